@@ -1,0 +1,169 @@
+/**
+ * The fold at the heart of statusdrill: `state(t) = fold(initial, entries with offset <= t)`.
+ * Pure functions over plain data, no clock and no I/O, so seeking is re-folding and any sequence
+ * of controls can be checked against one fold.
+ */
+import type { Scenario, ScriptedUpdate, TimelineEntry } from '../scenario/compile.js';
+import { CLOSED_STAGES, type Status } from '../scenario/vocabulary.js';
+import { rollUp, type PageStatus } from '../status/rollup.js';
+import {
+  initialState,
+  type AffectedChannel,
+  type ChannelState,
+  type IncidentState,
+  type Origin,
+  type PublishedUpdate,
+  type ScenarioState,
+} from './state.js';
+import type { Mode } from '../scenario/vocabulary.js';
+
+/** The state after one more entry; `state` is not modified. */
+export function applyEntry(state: ScenarioState, entry: TimelineEntry): ScenarioState {
+  const next: ScenarioState = {
+    ...state,
+    offsetMs: Math.max(state.offsetMs, entry.offsetMs),
+    applied: state.applied + 1,
+  };
+  switch (entry.kind) {
+    case 'actual':
+      return applyActual(next, entry.statuses, entry.offsetMs);
+    case 'update': {
+      const update = toPublished(next, entry.update, entry.offsetMs, `u${entry.index}`, 'script');
+      if (state.mode === 'exercise') return { ...next, modelAnswers: [...next.modelAnswers, update] };
+      return publishUpdate(next, entry.update, update);
+    }
+    case 'inject':
+      return {
+        ...next,
+        injects: [...next.injects, { offsetMs: entry.offsetMs, index: entry.index, item: entry.inject }],
+      };
+    case 'prompt':
+      return {
+        ...next,
+        prompts: [...next.prompts, { offsetMs: entry.offsetMs, index: entry.index, item: entry.prompt }],
+      };
+    case 'expect':
+      return {
+        ...next,
+        expectations: [
+          ...next.expectations,
+          {
+            offsetMs: entry.offsetMs,
+            index: entry.index,
+            expect: entry.expect,
+            deadlineMs: entry.offsetMs + entry.expect.withinMs,
+          },
+        ],
+      };
+  }
+}
+
+/** The state of `scenario` at `offsetMs`: every entry due by then, applied in order. */
+export function stateAt(scenario: Scenario, offsetMs: number, mode: Mode = 'replay'): ScenarioState {
+  let state = initialState(scenario, mode);
+  for (const entry of scenario.entries) {
+    if (entry.offsetMs > offsetMs) break;
+    state = applyEntry(state, entry);
+  }
+  return { ...state, offsetMs };
+}
+
+/** The page indicator of a state, from its published statuses. */
+export function pageStatus(state: ScenarioState): PageStatus {
+  return rollUp(Object.values(state.channels).map((channel) => channel.published));
+}
+
+/** Incidents still open (not resolved, no postmortem). */
+export function openIncidents(state: ScenarioState): IncidentState[] {
+  return state.incidents.filter((incident) => !CLOSED_STAGES.has(incident.stage));
+}
+
+/**
+ * Actual statuses change the world. In replay mode the page follows them; in exercise mode only
+ * responders move the page.
+ */
+function applyActual(state: ScenarioState, statuses: Record<string, Status>, offsetMs: number): ScenarioState {
+  const channels = { ...state.channels };
+  for (const [id, status] of Object.entries(statuses)) {
+    const current = channels[id];
+    if (current === undefined) continue;
+    const updated: ChannelState = { ...current };
+    if (current.actual !== status) Object.assign(updated, { actual: status, actualSinceMs: offsetMs });
+    if (state.mode === 'replay' && current.published !== status)
+      Object.assign(updated, { published: status, publishedSinceMs: offsetMs });
+    channels[id] = updated;
+  }
+  return { ...state, channels };
+}
+
+/** An update as it would appear on the page, with the statuses it changes. */
+function toPublished(
+  state: ScenarioState,
+  spec: ScriptedUpdate,
+  offsetMs: number,
+  id: string,
+  origin: Origin,
+): PublishedUpdate {
+  const affected: AffectedChannel[] = Object.entries(spec.channels ?? {}).flatMap(([channel, status]) => {
+    const current = state.channels[channel];
+    return current === undefined ? [] : [{ channel, old: current.published, new: status }];
+  });
+  return {
+    id,
+    incident: spec.incident,
+    offsetMs,
+    stage: spec.status,
+    body: spec.body,
+    ...(spec.workaround === undefined ? {} : { workaround: spec.workaround }),
+    affected,
+    ...(spec.nextUpdateAtMs === undefined ? {} : { nextUpdateAtMs: spec.nextUpdateAtMs }),
+    ...(spec.publisher === undefined ? {} : { publisher: spec.publisher }),
+    ...(spec.originalLanguage === undefined ? {} : { originalLanguage: spec.originalLanguage }),
+    origin,
+  };
+}
+
+/** Publishes an update: opens or advances its incident and sets the statuses it names. */
+function publishUpdate(state: ScenarioState, spec: ScriptedUpdate, update: PublishedUpdate): ScenarioState {
+  const offsetMs = update.offsetMs;
+  const channels = { ...state.channels };
+  for (const { channel, new: status } of update.affected) {
+    const current = channels[channel];
+    if (current !== undefined && current.published !== status)
+      channels[channel] = { ...current, published: status, publishedSinceMs: offsetMs };
+  }
+  const existing = state.incidents.find((incident) => incident.id === spec.incident);
+  const named = update.affected.map((a) => a.channel);
+  const incident: IncidentState =
+    existing === undefined
+      ? {
+          id: spec.incident,
+          title: spec.title ?? {},
+          impact: spec.impact ?? 'none',
+          stage: spec.status,
+          startedAtMs: offsetMs,
+          updatedAtMs: offsetMs,
+          channels: named,
+          updates: [update],
+        }
+      : {
+          ...existing,
+          title: spec.title ?? existing.title,
+          impact: spec.impact ?? existing.impact,
+          stage: spec.status,
+          updatedAtMs: offsetMs,
+          channels: [...existing.channels, ...named.filter((c) => !existing.channels.includes(c))],
+          updates: [update, ...existing.updates],
+        };
+  if (spec.status === 'monitoring' && incident.monitoringAtMs === undefined) incident.monitoringAtMs = offsetMs;
+  if (CLOSED_STAGES.has(spec.status)) {
+    incident.resolvedAtMs ??= offsetMs;
+  } else {
+    delete incident.resolvedAtMs;
+  }
+  const incidents =
+    existing === undefined
+      ? [...state.incidents, incident]
+      : state.incidents.map((i) => (i.id === incident.id ? incident : i));
+  return { ...state, channels, incidents };
+}

@@ -1,0 +1,112 @@
+/**
+ * The state of a scenario at a story offset: what is true (actual), what the page says
+ * (published), the incidents and their updates, and what the facilitator and responders have
+ * been given so far. Plain data, produced only by the fold in `reducer.ts`.
+ */
+import type { Expectation, Scenario } from '../scenario/compile.js';
+import type { InjectSpec, LocalizedText } from '../scenario/schema.js';
+import type { Impact, Language, Mode, Stage, Status } from '../scenario/vocabulary.js';
+
+/** One channel's two truths. */
+export interface ChannelState {
+  actual: Status;
+  published: Status;
+  /** Offset since which `actual` has held. */
+  actualSinceMs: number;
+  /** Offset since which `published` has held. */
+  publishedSinceMs: number;
+}
+
+/** A channel whose published status an update changed. */
+export interface AffectedChannel {
+  channel: string;
+  old: Status;
+  new: Status;
+}
+
+/** Who an update or action came from. */
+export type Origin = 'script' | 'facilitator' | 'responder';
+
+/** One public update of an incident, as published. */
+export interface PublishedUpdate {
+  /** Stable id: the same update gets the same id on every fold. */
+  id: string;
+  incident: string;
+  offsetMs: number;
+  stage: Stage;
+  body: LocalizedText;
+  workaround?: LocalizedText;
+  /** Published statuses this update set, with what they were before. */
+  affected: AffectedChannel[];
+  nextUpdateAtMs?: number;
+  publisher?: string;
+  originalLanguage?: Language;
+  origin: Origin;
+}
+
+/** A public incident and its updates, newest first. */
+export interface IncidentState {
+  id: string;
+  title: LocalizedText;
+  impact: Impact;
+  stage: Stage;
+  startedAtMs: number;
+  updatedAtMs: number;
+  monitoringAtMs?: number;
+  resolvedAtMs?: number;
+  /** Every channel any update of this incident named, in first-named order. */
+  channels: string[];
+  updates: PublishedUpdate[];
+}
+
+/** Something given to responders or the facilitator at a story time. */
+export interface Delivered<T> {
+  offsetMs: number;
+  /** Index of the scenario entry it came from. */
+  index: number;
+  item: T;
+}
+
+/** An expectation that has come due for scoring. */
+export interface ActiveExpectation {
+  offsetMs: number;
+  index: number;
+  expect: Expectation;
+  /** Offset by which it must be met. */
+  deadlineMs: number;
+}
+
+/** The whole state at `offsetMs`. */
+export interface ScenarioState {
+  mode: Mode;
+  offsetMs: number;
+  channels: Record<string, ChannelState>;
+  /** Public incidents in the order they were opened. */
+  incidents: IncidentState[];
+  /** In exercise mode, the scripted updates withheld from the page, as model answers. */
+  modelAnswers: PublishedUpdate[];
+  injects: Array<Delivered<InjectSpec>>;
+  prompts: Array<Delivered<LocalizedText>>;
+  expectations: ActiveExpectation[];
+  /** How many entries have been applied. */
+  applied: number;
+}
+
+/** The state at offset zero, before any entry. */
+export function initialState(scenario: Scenario, mode: Mode): ScenarioState {
+  const channels: Record<string, ChannelState> = {};
+  for (const [id, status] of Object.entries(scenario.initialStatuses)) {
+    channels[id] = { actual: status, published: status, actualSinceMs: 0, publishedSinceMs: 0 };
+  }
+  return {
+    mode,
+    offsetMs: 0,
+    channels,
+    incidents: [],
+    modelAnswers: [],
+    injects: [],
+    prompts: [],
+    expectations: [],
+    applied: 0,
+  };
+}

@@ -1,0 +1,113 @@
+/**
+ * Reads scenario files (YAML or JSON; JSON goes through the same parser so it gets positions
+ * too) and reports every problem with file, line, column, path, expectation and found value.
+ */
+import { readFile } from 'node:fs/promises';
+import { basename, extname } from 'node:path';
+import { LineCounter, parseDocument } from 'yaml';
+import { EntrySchema, ScenarioSchema, type ScenarioFile } from './schema.js';
+import { checkSemantics, type IndexedEntry } from './semantic.js';
+import { compileScenario, type Scenario } from './compile.js';
+import { problemsFromIssues } from './zod-issues.js';
+import { formatPath, type DocPath, type Problem, type UnlocatedProblem } from './problems.js';
+import { locate } from './locate.js';
+import { keysAt } from './schema-walk.js';
+
+/** The outcome of loading one file: a scenario, or every problem found in it. */
+export type LoadResult = { ok: true; scenario: Scenario; problems: [] } | { ok: false; problems: Problem[] };
+
+/** Extensions a scenario file may have. */
+export const SCENARIO_EXTENSIONS = ['.yaml', '.yml', '.json'] as const;
+
+/** The id a file name implies: its base name without the extension. */
+export function idFromFileName(file: string): string {
+  return basename(file, extname(file));
+}
+
+/** Loads and checks a scenario from its text; `file` names it in problems and gives its id. */
+export function parseScenario(text: string, file: string): LoadResult {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const syntax = [...doc.errors, ...doc.warnings.filter((w) => w.code !== 'TAG_RESOLVE_FAILED')];
+  if (doc.errors.length > 0) {
+    return {
+      ok: false,
+      problems: syntax.map((error) => {
+        const { line, col } = lines.linePos(error.pos[0]);
+        return {
+          file,
+          line,
+          column: col,
+          path: '',
+          message: `YAML syntax: ${error.message.split('\n')[0] ?? error.code}`,
+        };
+      }),
+    };
+  }
+  const data: unknown = doc.toJS({ maxAliasCount: 1000 });
+  const place = (problem: UnlocatedProblem): Problem => {
+    const { line, column } = locate(doc, lines, problem.path, problem.atKey);
+    const { atKey: _atKey, ...rest } = problem;
+    return { ...rest, file, line, column, path: formatPath(problem.path) };
+  };
+
+  const parsed = ScenarioSchema.safeParse(data, { reportInput: true });
+  if (parsed.success) {
+    const problems = checkSemantics({
+      fileId: idFromFileName(file),
+      scenario: parsed.data,
+      entries: parsed.data.timeline.map((entry, index) => ({ index, entry })),
+    });
+    if (problems.length > 0) return { ok: false, problems: sortProblems(problems.map(place)) };
+    return { ok: true, scenario: compileScenario(parsed.data), problems: [] };
+  }
+  const known = (path: DocPath): readonly string[] => keysAt(ScenarioSchema, path, data);
+  const shapeProblems = problemsFromIssues(parsed.error.issues, known);
+  return { ok: false, problems: sortProblems([...shapeProblems, ...salvagedSemantics(data, file)].map(place)) };
+}
+
+/** Loads and checks a scenario file from disk; an unreadable file is a problem, not a throw. */
+export async function loadScenarioFile(file: string): Promise<LoadResult> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    const reason = error instanceof Error && 'code' in error ? String(error.code) : String(error);
+    return {
+      ok: false,
+      problems: [{ file, line: 0, column: 0, path: '', message: `cannot read the file (${reason})` }],
+    };
+  }
+  return parseScenario(text, file);
+}
+
+/**
+ * When the shape is wrong somewhere, the semantic checks still run on what is valid: the
+ * metadata, groups and channels must be sound, and each timeline entry whose own shape is valid
+ * is checked. One broken entry therefore never hides a bad reference in another.
+ */
+function salvagedSemantics(data: unknown, file: string): UnlocatedProblem[] {
+  if (typeof data !== 'object' || data === null) return [];
+  const { timeline: rawTimeline, ...rest } = data as { timeline?: unknown };
+  const head = ScenarioSchema.omit({ timeline: true }).safeParse(rest);
+  if (!head.success || !Array.isArray(rawTimeline)) return [];
+  const entries: IndexedEntry[] = [];
+  rawTimeline.forEach((raw: unknown, index) => {
+    const entry = EntrySchema.safeParse(raw);
+    if (entry.success) entries.push({ index, entry: entry.data });
+  });
+  const scenario: Omit<ScenarioFile, 'timeline'> = head.data;
+  return checkSemantics({ fileId: idFromFileName(file), scenario, entries });
+}
+
+function sortProblems(problems: Problem[]): Problem[] {
+  const seen = new Set<string>();
+  return problems
+    .filter((p) => {
+      const key = `${p.line}:${p.column}:${p.path}:${p.message}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
+    .sort((a, b) => a.line - b.line || a.column - b.column);
+}
