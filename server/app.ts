@@ -1,0 +1,87 @@
+/**
+ * `createApp(config, deps)`: the express app and its HTTP server, ready to listen. No side
+ * effect at import; `server/index.ts` listens and tests listen on port 0.
+ */
+import express from 'express';
+import helmet from 'helmet';
+import { createServer, type Server } from 'node:http';
+import { resolve } from 'node:path';
+import type { Config } from './config.js';
+import { PROJECT_ROOT } from './config.js';
+import type { Logger } from './logger.js';
+import type { LibraryEntry } from './scenario/library.js';
+import { pageRoutes } from './web/pages.js';
+import { errorHandler, notFound } from './web/error-handler.js';
+
+/** What the app is built from, besides configuration. */
+export interface AppDeps {
+  logger: Logger;
+  /** The scenario library, loaded and checked. */
+  library: readonly LibraryEntry[];
+}
+
+/** The running parts of statusdrill. */
+export interface App {
+  app: express.Express;
+  httpServer: Server;
+  /** Stops accepting connections and closes every open one. */
+  close(): Promise<void>;
+}
+
+/** Builds the app: security headers, static files, pages, errors. */
+export function createApp(config: Config, deps: AppDeps): App {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('views', resolve(PROJECT_ROOT, 'views'));
+  app.set('view engine', 'ejs');
+  // Templates are compiled once, whatever NODE_ENV says.
+  app.set('view cache', true);
+  app.use(
+    helmet({
+      // statusdrill is often served over plain HTTP on a LAN for a presentation: forcing HTTPS
+      // (HSTS, upgrade-insecure-requests) would break every asset there.
+      strictTransportSecurity: false,
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          baseUri: ["'self'"],
+          connectSrc: ["'self'"],
+          fontSrc: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+          imgSrc: ["'self'", 'data:'],
+          objectSrc: ["'none'"],
+          scriptSrc: ["'self'"],
+          scriptSrcAttr: ["'none'"],
+          styleSrc: ["'self'"],
+        },
+      },
+      frameguard: { action: 'deny' },
+    }),
+  );
+  // Simulated pages must never be indexed as if they were a real organisation's status.
+  app.use((_req, res, next) => {
+    res.setHeader('X-Robots-Tag', 'noindex, nofollow');
+    next();
+  });
+  app.use('/public', express.static(resolve(PROJECT_ROOT, 'public'), { maxAge: '1h', index: false }));
+  app.get('/healthz', (_req, res) => {
+    res.json({ ok: true, scenarios: deps.library.filter((entry) => entry.result.ok).length });
+  });
+  app.use(pageRoutes(deps.library, config.scenariosDir));
+  app.use(notFound);
+  app.use(errorHandler(deps.logger));
+
+  const httpServer = createServer(app);
+  return {
+    app,
+    httpServer,
+    close: () =>
+      new Promise<void>((done, fail) => {
+        if (!httpServer.listening) return done();
+        httpServer.close((error) => (error === undefined ? done() : fail(error)));
+        httpServer.closeAllConnections();
+      }),
+  };
+}

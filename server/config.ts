@@ -1,0 +1,51 @@
+/**
+ * Typed configuration, validated once at start-up. `server/index.ts` passes `process.env` in;
+ * nothing else reads the environment. Defaults are documented in the README's table.
+ */
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { ConfigError } from './errors.js';
+
+/** The project root, where `scenarios/`, `views/` and `public/` live. */
+export const PROJECT_ROOT = resolve(import.meta.dirname, '..');
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).optional(),
+  SCENARIOS_DIR: z.string().min(1).default(resolve(PROJECT_ROOT, 'scenarios')),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  LOG_FORMAT: z.enum(['pretty', 'json']).optional(),
+});
+
+/** The server's configuration. */
+export interface Config {
+  /** TCP port to listen on. @default 3000 */
+  port: number;
+  /** Interface to listen on; every interface when unset. */
+  host: string | undefined;
+  /** Folder the scenario library is loaded from. @default `<project>/scenarios` */
+  scenariosDir: string;
+  /** Log level. @default "info" */
+  logLevel: (typeof LOG_LEVELS)[number];
+  /** Log as readable lines or as JSON. @default "pretty" on a terminal, "json" otherwise */
+  logFormat: 'pretty' | 'json';
+}
+
+/** Reads the configuration from an environment; throws a `ConfigError` naming every bad variable. */
+export function loadConfig(env: Readonly<Record<string, string | undefined>>, isTty = false): Config {
+  const parsed = EnvSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    scenariosDir: resolve(e.SCENARIOS_DIR),
+    logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT ?? (isTty ? 'pretty' : 'json'),
+  };
+}

@@ -1,0 +1,53 @@
+/**
+ * The process entry: reads the environment, loads the scenario library, listens, and handles
+ * signals. The only file that touches `process.env`, `listen` and signal handlers.
+ */
+import { relative } from 'node:path';
+import { createApp } from './app.js';
+import { loadConfig } from './config.js';
+import { createLogger } from './logger.js';
+import { loadLibrary } from './scenario/library.js';
+import { formatProblem } from './scenario/problems.js';
+
+const config = loadConfig(process.env, Boolean(process.stdout.isTTY));
+const logger = createLogger(config);
+
+const library = await loadLibrary(config.scenariosDir);
+for (const entry of library) {
+  const file = relative(process.cwd(), entry.file);
+  if (entry.result.ok) {
+    logger.info({ scenario: entry.id }, `scenario loaded: ${file}`);
+  } else {
+    const problems = entry.result.problems.map((p) => formatProblem({ ...p, file: relative(process.cwd(), p.file) }));
+    logger.error({ scenario: entry.id, problems }, `scenario skipped: ${file} has ${problems.length} problem(s)\n  ${problems.join('\n  ')}`);
+  }
+}
+if (!library.some((entry) => entry.result.ok)) logger.warn(`no valid scenario in ${config.scenariosDir}`);
+
+const server = createApp(config, { logger, library });
+server.httpServer.listen(config.port, config.host, () => {
+  const address = server.httpServer.address();
+  const port = typeof address === 'object' && address !== null ? address.port : config.port;
+  logger.info(`statusdrill listening on http://localhost:${port}`);
+});
+
+let stopping = false;
+const stop = (signal: string): void => {
+  if (stopping) return;
+  stopping = true;
+  logger.info(`${signal} received, closing`);
+  server.close().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      logger.error({ err: error }, 'error while closing');
+      process.exit(1);
+    },
+  );
+};
+process.on('SIGINT', () => stop('SIGINT'));
+process.on('SIGTERM', () => stop('SIGTERM'));
+process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));
+process.on('uncaughtException', (error) => {
+  logger.fatal({ err: error }, 'uncaught exception');
+  process.exit(1);
+});

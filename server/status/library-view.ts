@@ -1,0 +1,62 @@
+/** The view model of the scenario list: what the page shows, ready to print. */
+import type { LibraryEntry } from '../scenario/library.js';
+import type { LocalizedText } from '../scenario/schema.js';
+import type { Language } from '../scenario/vocabulary.js';
+import { ENTRY_KINDS } from '../scenario/vocabulary.js';
+import { zoneAbbreviation } from './story-time.js';
+
+/** One valid scenario, as listed. */
+export interface ScenarioCard {
+  id: string;
+  title: string;
+  summary: string;
+  /** "22–26 December 2025" in the scenario's zone. */
+  period: string;
+  timeZone: string;
+  languages: string;
+  channelCount: number;
+  entryCount: number;
+  /** "12 actual · 14 update · …". */
+  kinds: string;
+  organisations: string;
+}
+
+/** The whole list page. */
+export interface LibraryView {
+  scenarios: ScenarioCard[];
+  broken: Array<{ file: string; problemCount: number }>;
+}
+
+/** A localized text in `language`, or in the first language it has. */
+export function pick(text: LocalizedText | undefined, language: Language): string {
+  if (text === undefined) return '';
+  return text[language] ?? Object.values(text)[0] ?? '';
+}
+
+/** Builds the list page's view model from the loaded library. */
+export function libraryView(library: readonly LibraryEntry[], language: Language, fileName: (file: string) => string): LibraryView {
+  const scenarios: ScenarioCard[] = [];
+  const broken: LibraryView['broken'] = [];
+  for (const entry of library) {
+    if (!entry.result.ok) {
+      broken.push({ file: fileName(entry.file), problemCount: entry.result.problems.length });
+      continue;
+    }
+    const s = entry.result.scenario;
+    const range = new Intl.DateTimeFormat(language === 'fr' ? 'fr-FR' : 'en-GB', { timeZone: s.timeZone, day: 'numeric', month: 'long', year: 'numeric' });
+    const counts = ENTRY_KINDS.map((kind) => [kind, s.entries.filter((e) => e.kind === kind).length] as const).filter(([, n]) => n > 0);
+    scenarios.push({
+      id: s.id,
+      title: pick(s.file.title, language),
+      summary: pick(s.file.summary, language),
+      period: range.formatRange(new Date(s.startsAtMs), new Date(s.endsAtMs)),
+      timeZone: `${s.timeZone} (${zoneAbbreviation(s.startsAtMs, s.timeZone)})`,
+      languages: s.languages.join(', '),
+      channelCount: s.file.channels.length,
+      entryCount: s.entries.length,
+      kinds: counts.map(([kind, n]) => `${n} ${kind}`).join(' · '),
+      organisations: [...new Set(s.file.groups.map((g) => g.organisation))].join(', '),
+    });
+  }
+  return { scenarios, broken };
+}
