@@ -92,12 +92,17 @@ function salvagedSemantics(data: unknown, file: string): UnlocatedProblem[] {
   const head = ScenarioSchema.omit({ timeline: true }).safeParse(rest);
   if (!head.success || !Array.isArray(rawTimeline)) return [];
   const entries: IndexedEntry[] = [];
+  const unjudgedIncidents = new Set<string>();
   rawTimeline.forEach((raw: unknown, index) => {
     const entry = EntrySchema.safeParse(raw);
     if (entry.success) entries.push({ index, entry: entry.data });
+    else {
+      const incident = (raw as { update?: { incident?: unknown } } | null)?.update?.incident;
+      if (typeof incident === 'string') unjudgedIncidents.add(incident);
+    }
   });
   const scenario: Omit<ScenarioFile, 'timeline'> = head.data;
-  return checkSemantics({ fileId: idFromFileName(file), scenario, entries });
+  return checkSemantics({ fileId: idFromFileName(file), scenario, entries, unjudgedIncidents });
 }
 
 function sortProblems(problems: Problem[]): Problem[] {

@@ -21,10 +21,15 @@ export interface SemanticInput {
   scenario: Omit<ScenarioFile, 'timeline'>;
   /** The timeline entries whose shape is valid. */
   entries: IndexedEntry[];
+  /**
+   * Incidents named by timeline entries whose shape is invalid: one of them may be the opening
+   * update, so their openings are not judged.
+   */
+  unjudgedIncidents?: ReadonlySet<string>;
 }
 
 /** Every semantic problem of the scenario, in document order. */
-export function checkSemantics({ fileId, scenario, entries }: SemanticInput): UnlocatedProblem[] {
+export function checkSemantics({ fileId, scenario, entries, unjudgedIncidents = new Set() }: SemanticInput): UnlocatedProblem[] {
   const problems: UnlocatedProblem[] = [];
   const add = (path: DocPath, message: string, extra: Partial<UnlocatedProblem> = {}): void => {
     problems.push({ path, message, ...extra });
@@ -202,7 +207,7 @@ export function checkSemantics({ fileId, scenario, entries }: SemanticInput): Un
     }
   }
 
-  checkIncidents(timed, add);
+  checkIncidents(timed, unjudgedIncidents, add);
   return problems;
 }
 
@@ -212,10 +217,11 @@ export function checkSemantics({ fileId, scenario, entries }: SemanticInput): Un
  */
 function checkIncidents(
   timed: Array<{ offset: number; index: number; entry: EntryFile }>,
+  unjudged: ReadonlySet<string>,
   add: (path: DocPath, message: string, extra?: Partial<UnlocatedProblem>) => void,
 ): void {
   const ordered = [...timed].sort((a, b) => a.offset - b.offset || a.index - b.index);
-  const opened = new Set<string>();
+  const opened = new Set<string>(unjudged);
   const allIncidents = new Set(ordered.flatMap(({ entry }) => ('update' in entry ? [entry.update.incident] : [])));
   for (const { index, entry } of ordered) {
     if (!('update' in entry)) continue;

@@ -36,6 +36,9 @@ function problemsFromIssue(issue: Issue, knownKeys: KnownKeys, base: DocPath): U
       }));
     case 'invalid_value': {
       const allowed = issue.values.map(String);
+      if (found === undefined) {
+        return [{ path, message: `missing required key "${String(path[path.length - 1])}"`, expected: `one of ${allowed.join(', ')}` }];
+      }
       if (allowed.length === 1) {
         return [
           {

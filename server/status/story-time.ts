@@ -11,7 +11,7 @@ export function zoneAbbreviation(epochMs: number, timeZone: string): string {
   return part?.value ?? timeZone;
 }
 
-/** "Monday 22 December 2025, 10:00 CET" / "lundi 22 décembre 2025, 10:00 CET". */
+/** "Monday, 22 December 2025 at 10:00 CET" / "lundi 22 décembre 2025 à 10:00 CET". */
 export function formatStoryTime(epochMs: number, timeZone: string, language: Language): string {
   const text = new Intl.DateTimeFormat(LOCALES[language], {
     timeZone,

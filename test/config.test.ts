@@ -1,0 +1,28 @@
+import { expect } from 'chai';
+import { loadConfig, PROJECT_ROOT } from '../server/config.js';
+import { ConfigError } from '../server/errors.js';
+
+describe('configuration', () => {
+  it('defaults to port 3000, the project scenarios and info logs', () => {
+    const config = loadConfig({});
+    expect(config).to.deep.include({ port: 3000, host: undefined, scenariosDir: `${PROJECT_ROOT}/scenarios`, logLevel: 'info', logFormat: 'json' });
+  });
+
+  it('logs readable lines on a terminal unless told otherwise', () => {
+    expect(loadConfig({}, true).logFormat).to.equal('pretty');
+    expect(loadConfig({ LOG_FORMAT: 'json' }, true).logFormat).to.equal('json');
+  });
+
+  it('reads the port and treats an empty variable as unset', () => {
+    expect(loadConfig({ PORT: '8080' }).port).to.equal(8080);
+    expect(loadConfig({ PORT: '' }).port).to.equal(3000);
+  });
+
+  it('names every invalid variable', () => {
+    expect(() => loadConfig({ PORT: 'eighty', LOG_LEVEL: 'loud' }))
+      .to.throw(ConfigError)
+      .with.property('message')
+      .that.matches(/PORT:/)
+      .and.matches(/LOG_LEVEL:/);
+  });
+});
