@@ -19,7 +19,10 @@ for (const entry of library) {
     logger.info({ scenario: entry.id }, `scenario loaded: ${file}`);
   } else {
     const problems = entry.result.problems.map((p) => formatProblem({ ...p, file: relative(process.cwd(), p.file) }));
-    logger.error({ scenario: entry.id, problems }, `scenario skipped: ${file} has ${problems.length} problem(s)\n  ${problems.join('\n  ')}`);
+    logger.error(
+      { scenario: entry.id, problems },
+      `scenario skipped: ${file} has ${problems.length} problem(s)\n  ${problems.join('\n  ')}`,
+    );
   }
 }
 if (!library.some((entry) => entry.result.ok)) logger.warn(`no valid scenario in ${config.scenariosDir}`);

@@ -8,7 +8,8 @@ export type { Logger };
 /** Builds the logger the configuration asks for. Secrets never go in log fields. */
 export function createLogger(config: Pick<Config, 'logLevel' | 'logFormat'>): Logger {
   const options = { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] };
-  if (config.logFormat === 'pretty') return pino(options, pretty({ colorize: true, ignore: 'pid,hostname', translateTime: 'SYS:HH:MM:ss' }));
+  if (config.logFormat === 'pretty')
+    return pino(options, pretty({ colorize: true, ignore: 'pid,hostname', translateTime: 'SYS:HH:MM:ss' }));
   return pino(options);
 }
 

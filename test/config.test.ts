@@ -5,7 +5,13 @@ import { ConfigError } from '../server/errors.js';
 describe('configuration', () => {
   it('defaults to port 3000, the project scenarios and info logs', () => {
     const config = loadConfig({});
-    expect(config).to.deep.include({ port: 3000, host: undefined, scenariosDir: `${PROJECT_ROOT}/scenarios`, logLevel: 'info', logFormat: 'json' });
+    expect(config).to.deep.include({
+      port: 3000,
+      host: undefined,
+      scenariosDir: `${PROJECT_ROOT}/scenarios`,
+      logLevel: 'info',
+      logFormat: 'json',
+    });
   });
 
   it('logs readable lines on a terminal unless told otherwise', () => {

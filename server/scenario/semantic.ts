@@ -29,7 +29,12 @@ export interface SemanticInput {
 }
 
 /** Every semantic problem of the scenario, in document order. */
-export function checkSemantics({ fileId, scenario, entries, unjudgedIncidents = new Set() }: SemanticInput): UnlocatedProblem[] {
+export function checkSemantics({
+  fileId,
+  scenario,
+  entries,
+  unjudgedIncidents = new Set(),
+}: SemanticInput): UnlocatedProblem[] {
   const problems: UnlocatedProblem[] = [];
   const add = (path: DocPath, message: string, extra: Partial<UnlocatedProblem> = {}): void => {
     problems.push({ path, message, ...extra });

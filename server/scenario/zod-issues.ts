@@ -37,7 +37,13 @@ function problemsFromIssue(issue: Issue, knownKeys: KnownKeys, base: DocPath): U
     case 'invalid_value': {
       const allowed = issue.values.map(String);
       if (found === undefined) {
-        return [{ path, message: `missing required key "${String(path[path.length - 1])}"`, expected: `one of ${allowed.join(', ')}` }];
+        return [
+          {
+            path,
+            message: `missing required key "${String(path[path.length - 1])}"`,
+            expected: `one of ${allowed.join(', ')}`,
+          },
+        ];
       }
       if (allowed.length === 1) {
         return [

@@ -34,7 +34,11 @@ export function pick(text: LocalizedText | undefined, language: Language): strin
 }
 
 /** Builds the list page's view model from the loaded library. */
-export function libraryView(library: readonly LibraryEntry[], language: Language, fileName: (file: string) => string): LibraryView {
+export function libraryView(
+  library: readonly LibraryEntry[],
+  language: Language,
+  fileName: (file: string) => string,
+): LibraryView {
   const scenarios: ScenarioCard[] = [];
   const broken: LibraryView['broken'] = [];
   for (const entry of library) {
@@ -43,8 +47,15 @@ export function libraryView(library: readonly LibraryEntry[], language: Language
       continue;
     }
     const s = entry.result.scenario;
-    const range = new Intl.DateTimeFormat(language === 'fr' ? 'fr-FR' : 'en-GB', { timeZone: s.timeZone, day: 'numeric', month: 'long', year: 'numeric' });
-    const counts = ENTRY_KINDS.map((kind) => [kind, s.entries.filter((e) => e.kind === kind).length] as const).filter(([, n]) => n > 0);
+    const range = new Intl.DateTimeFormat(language === 'fr' ? 'fr-FR' : 'en-GB', {
+      timeZone: s.timeZone,
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+    });
+    const counts = ENTRY_KINDS.map((kind) => [kind, s.entries.filter((e) => e.kind === kind).length] as const).filter(
+      ([, n]) => n > 0,
+    );
     scenarios.push({
       id: s.id,
       title: pick(s.file.title, language),

@@ -25,18 +25,33 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     const message = known ? error.message : status < 500 ? 'bad request' : 'internal error';
     res.status(status);
     if (wantsJson(req.path)) {
-      res.json({ error: { code, message, ...(known && error.details !== undefined ? { details: error.details } : {}) } });
+      res.json({
+        error: { code, message, ...(known && error.details !== undefined ? { details: error.details } : {}) },
+      });
       return;
     }
     const lang = requestLanguage(req, 'fr');
     const t = messages(lang);
-    res.render('error', { lang, t, status, title: status === 404 ? t.notFound : status < 500 ? message : t.serverError, message: status < 500 ? message : '' });
+    res.render('error', {
+      lang,
+      t,
+      status,
+      title: status === 404 ? t.notFound : status < 500 ? message : t.serverError,
+      message: status < 500 ? message : '',
+    });
   };
 }
 
 /** Status of an error thrown by express's own middleware (a malformed body, say), else 500. */
 function errorStatus(error: unknown): number {
-  if (typeof error === 'object' && error !== null && 'status' in error && typeof error.status === 'number' && error.status >= 400 && error.status < 600) {
+  if (
+    typeof error === 'object' &&
+    error !== null &&
+    'status' in error &&
+    typeof error.status === 'number' &&
+    error.status >= 400 &&
+    error.status < 600
+  ) {
     return error.status;
   }
   return 500;

@@ -9,7 +9,11 @@ const exec = promisify(execFile);
 describe('statusdrill command line', () => {
   it('prints the JSON Schema of scenario files', async () => {
     const run = await runCli(['schema']);
-    const schema = JSON.parse(run.stdout) as { $schema: string; required: string[]; properties: Record<string, unknown> };
+    const schema = JSON.parse(run.stdout) as {
+      $schema: string;
+      required: string[];
+      properties: Record<string, unknown>;
+    };
     expect(run.code).to.equal(0);
     expect(schema.$schema).to.equal('https://json-schema.org/draft/2020-12/schema');
     expect(schema.required).to.include.members(['schema', 'id', 'timeline', 'channels']);
@@ -29,7 +33,9 @@ describe('statusdrill command line', () => {
   });
 
   it('is reachable as `npx statusdrill` from the repository', async () => {
-    const { stdout } = await exec('npx', ['--no-install', 'statusdrill', 'validate', 'scenarios/tutorial.yaml'], { cwd: PROJECT_ROOT });
+    const { stdout } = await exec('npx', ['--no-install', 'statusdrill', 'validate', 'scenarios/tutorial.yaml'], {
+      cwd: PROJECT_ROOT,
+    });
     expect(stdout).to.match(/✓ scenarios\/tutorial\.yaml/);
   });
 

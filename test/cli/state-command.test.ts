@@ -24,8 +24,16 @@ describe('statusdrill state', () => {
     expect(summary.indicator).to.equal('major');
     expect(summary.description).to.equal('Partial System Outage');
     expect(summary.incidents).to.have.length(1);
-    expect(summary.incidents[0]).to.deep.include({ id: 'ddos', status: 'investigating', impact: 'major', startedAt: '2025-12-22T07:15:00+01:00' });
-    expect(summary.incidents[0]?.latestUpdate).to.deep.include({ at: '2025-12-22T07:15:00+01:00', status: 'investigating' });
+    expect(summary.incidents[0]).to.deep.include({
+      id: 'ddos',
+      status: 'investigating',
+      impact: 'major',
+      startedAt: '2025-12-22T07:15:00+01:00',
+    });
+    expect(summary.incidents[0]?.latestUpdate).to.deep.include({
+      at: '2025-12-22T07:15:00+01:00',
+      status: 'investigating',
+    });
   });
 
   it('accepts an offset from the start as the time', async () => {
@@ -57,10 +65,26 @@ describe('statusdrill state', () => {
 
   [
     { name: 'no --at', args: ['state', 'fixture.yaml'], message: /needs --at TIME/ },
-    { name: 'an unreadable time', args: ['state', 'fixture.yaml', '--at', 'tomorrow'], message: /neither a date-time with offset/ },
-    { name: 'a time before the start', args: ['state', 'fixture.yaml', '--at', '2025-12-21T10:00:00+01:00'], message: /outside the scenario/ },
-    { name: 'an unknown mode', args: ['state', 'fixture.yaml', '--at', '+1h', '--mode', 'live'], message: /--mode must be one of replay, exercise/ },
-    { name: 'an unknown option', args: ['state', 'fixture.yaml', '--at', '+1h', '--colour'], message: /Unknown option '--colour'/ },
+    {
+      name: 'an unreadable time',
+      args: ['state', 'fixture.yaml', '--at', 'tomorrow'],
+      message: /neither a date-time with offset/,
+    },
+    {
+      name: 'a time before the start',
+      args: ['state', 'fixture.yaml', '--at', '2025-12-21T10:00:00+01:00'],
+      message: /outside the scenario/,
+    },
+    {
+      name: 'an unknown mode',
+      args: ['state', 'fixture.yaml', '--at', '+1h', '--mode', 'live'],
+      message: /--mode must be one of replay, exercise/,
+    },
+    {
+      name: 'an unknown option',
+      args: ['state', 'fixture.yaml', '--at', '+1h', '--colour'],
+      message: /Unknown option '--colour'/,
+    },
     { name: 'two files', args: ['state', 'a.yaml', 'b.yaml', '--at', '+1h'], message: /exactly one scenario FILE/ },
   ].forEach(({ name, args, message }) => {
     it(`refuses ${name} with usage and exit code 2`, async () => {
@@ -72,7 +96,9 @@ describe('statusdrill state', () => {
   });
 
   it('prints the problems of an invalid file and exits 1', async () => {
-    const { dir: other, cleanup: done } = await tempDir({ 'fixture.yaml': FIXTURE_YAML.replace('lbp-app: major_outage', 'lbp-ap: major_outage') });
+    const { dir: other, cleanup: done } = await tempDir({
+      'fixture.yaml': FIXTURE_YAML.replace('lbp-app: major_outage', 'lbp-ap: major_outage'),
+    });
     try {
       const run = await runCli(['state', 'fixture.yaml', '--at', '+1h'], other);
       expect(run.code).to.equal(1);

@@ -49,14 +49,26 @@ describe('statusdrill validate', () => {
 
   it('gives a machine-readable report with --json', async () => {
     const run = await runCli(['validate', '--json'], dir);
-    const report = JSON.parse(run.stdout) as { problems: number; files: Array<{ file: string; valid: boolean; problems: Array<{ path: string; line: number }> }> };
+    const report = JSON.parse(run.stdout) as {
+      problems: number;
+      files: Array<{ file: string; valid: boolean; problems: Array<{ path: string; line: number }> }>;
+    };
     expect(report.problems).to.equal(1);
-    expect(report.files.map((f) => [f.file, f.valid])).to.deep.equal([['scenarios/fixture.yaml', true], ['scenarios/typo.yaml', false]]);
-    expect(report.files[1]?.problems[0]).to.deep.include({ path: 'timeline[0].actual.lbp-wbe', line: lineOf(typo, 'lbp-wbe') });
+    expect(report.files.map((f) => [f.file, f.valid])).to.deep.equal([
+      ['scenarios/fixture.yaml', true],
+      ['scenarios/typo.yaml', false],
+    ]);
+    expect(report.files[1]?.problems[0]).to.deep.include({
+      path: 'timeline[0].actual.lbp-wbe',
+      line: lineOf(typo, 'lbp-wbe'),
+    });
   });
 
   it('reports two files that claim the same scenario id', async () => {
-    const { dir: other, cleanup: done } = await tempDir({ 'scenarios/fixture.yaml': FIXTURE_YAML, 'scenarios/fixture.json': '{"schema": "statusdrill/v1"}' });
+    const { dir: other, cleanup: done } = await tempDir({
+      'scenarios/fixture.yaml': FIXTURE_YAML,
+      'scenarios/fixture.json': '{"schema": "statusdrill/v1"}',
+    });
     try {
       const run = await runCli(['validate'], other);
       expect(run.code).to.equal(1);

@@ -15,7 +15,9 @@ describe('the scenario fold', () => {
   });
 
   it('honours a channel initial status', () => {
-    const scenario = loadValid(edit('{ id: lbp-atm, group: lbp-pay,', '{ id: lbp-atm, initial: partial_outage, group: lbp-pay,'));
+    const scenario = loadValid(
+      edit('{ id: lbp-atm, group: lbp-pay,', '{ id: lbp-atm, initial: partial_outage, group: lbp-pay,'),
+    );
     expect(stateAt(scenario, 0).channels['lbp-atm']?.actual).to.equal('partial_outage');
   });
 
@@ -27,7 +29,12 @@ describe('the scenario fold', () => {
 
   it('moves the published status with the actual one in replay mode', () => {
     const state = stateAt(loadValid(), HOUR);
-    expect(state.channels['lbp-web']).to.deep.include({ actual: 'major_outage', published: 'major_outage', actualSinceMs: HOUR, publishedSinceMs: HOUR });
+    expect(state.channels['lbp-web']).to.deep.include({
+      actual: 'major_outage',
+      published: 'major_outage',
+      actualSinceMs: HOUR,
+      publishedSinceMs: HOUR,
+    });
     expect(pageStatus(state)).to.deep.equal({ indicator: 'major', description: 'Partial System Outage' });
   });
 
@@ -42,7 +49,9 @@ describe('the scenario fold', () => {
     const [incident] = openIncidents(state);
     expect(incident).to.deep.include({ id: 'ddos', stage: 'investigating', impact: 'major', startedAtMs: 75 * MIN });
     expect(incident?.title).to.deep.equal({ fr: 'Incident', en: 'Incident' });
-    expect(incident?.updates[0]?.affected).to.deep.equal([{ channel: 'lbp-web', old: 'major_outage', new: 'major_outage' }]);
+    expect(incident?.updates[0]?.affected).to.deep.equal([
+      { channel: 'lbp-web', old: 'major_outage', new: 'major_outage' },
+    ]);
   });
 
   it('withholds scripted updates as model answers in exercise mode', () => {
@@ -61,13 +70,18 @@ describe('the scenario fold', () => {
   });
 
   it('lets an update publish a status the world does not have', () => {
-    const scenario = loadValid(edit('channels: { lbp-web: major_outage }', 'channels: { lbp-web: major_outage, lbp-atm: degraded_performance }'));
+    const scenario = loadValid(
+      edit('channels: { lbp-web: major_outage }', 'channels: { lbp-web: major_outage, lbp-atm: degraded_performance }'),
+    );
     const state = stateAt(scenario, 2 * HOUR);
     expect(state.channels['lbp-atm']).to.deep.include({ actual: 'operational', published: 'degraded_performance' });
   });
 
   it('applies entries due at the same instant in file order', () => {
-    const text = edit('  - at: +10h\n', '  - at: +10h\n    actual: { lbp-web: partial_outage }\n    assumption: first of two\n  - at: +10h\n');
+    const text = edit(
+      '  - at: +10h\n',
+      '  - at: +10h\n    actual: { lbp-web: partial_outage }\n    assumption: first of two\n  - at: +10h\n',
+    );
     const state = stateAt(loadValid(text), 10 * HOUR);
     expect(state.channels['lbp-web']?.actual).to.equal('operational');
   });

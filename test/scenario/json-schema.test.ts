@@ -11,9 +11,17 @@ describe('scenario JSON Schema', () => {
   });
 
   it('describes the fields editors complete, with their vocabularies', () => {
-    const schema = scenarioJsonSchema() as { properties: { channels: { items: { properties: Record<string, { description?: string; enum?: string[] }> } } } };
+    const schema = scenarioJsonSchema() as {
+      properties: { channels: { items: { properties: Record<string, { description?: string; enum?: string[] }> } } };
+    };
     const channel = schema.properties.channels.items.properties;
-    expect(channel.initial?.enum).to.deep.equal(['operational', 'degraded_performance', 'partial_outage', 'major_outage', 'under_maintenance']);
+    expect(channel.initial?.enum).to.deep.equal([
+      'operational',
+      'degraded_performance',
+      'partial_outage',
+      'major_outage',
+      'under_maintenance',
+    ]);
     expect(channel.id?.description).to.match(/Channel id/);
   });
 });

@@ -1,5 +1,12 @@
 import { expect } from 'chai';
-import { formatDuration, formatInZone, isTimeZone, parseDateTime, parseDuration, resolveTimeRef } from '../../server/scenario/time.js';
+import {
+  formatDuration,
+  formatInZone,
+  isTimeZone,
+  parseDateTime,
+  parseDuration,
+  resolveTimeRef,
+} from '../../server/scenario/time.js';
 
 const START = Date.parse('2025-12-22T06:00:00+01:00');
 
@@ -34,11 +41,13 @@ describe('scenario time syntax', () => {
     expect(parseDateTime('2025-12-22T07:00+01:00')).to.equal(Date.parse('2025-12-22T06:00:00Z'));
   });
 
-  ['2025-12-22T07:00', '2025-02-30T07:00+01:00', '2025-12-22T24:00+01:00', '22/12/2025 07:00', '+3h30'].forEach((input) => {
-    it(`refuses "${input}" as a story time`, () => {
-      expect(resolveTimeRef(input, START)).to.equal(undefined);
-    });
-  });
+  ['2025-12-22T07:00', '2025-02-30T07:00+01:00', '2025-12-22T24:00+01:00', '22/12/2025 07:00', '+3h30'].forEach(
+    (input) => {
+      it(`refuses "${input}" as a story time`, () => {
+        expect(resolveTimeRef(input, START)).to.equal(undefined);
+      });
+    },
+  );
 
   it('formats durations largest unit first', () => {
     expect(formatDuration(93_600_000)).to.equal('1d2h');

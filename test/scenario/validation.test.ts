@@ -46,7 +46,11 @@ const cases: Case[] = [
   {
     name: 'an invalid time zone, with a did-you-mean',
     input: edit('timeZone: Europe/Paris', 'timeZone: Europe/Pariss'),
-    expected: { lineWith: 'Europe/Pariss', path: 'timeZone', message: /unknown time zone "Europe\/Pariss"; did you mean "Europe\/Paris"\?/ },
+    expected: {
+      lineWith: 'Europe/Pariss',
+      path: 'timeZone',
+      message: /unknown time zone "Europe\/Pariss"; did you mean "Europe\/Paris"\?/,
+    },
   },
   {
     name: 'a start time without a UTC offset',
@@ -65,33 +69,63 @@ const cases: Case[] = [
   },
   {
     name: 'a status word outside the vocabulary, with a did-you-mean',
-    input: edit('actual: { lbp-web: major_outage, lbp-app: major_outage }', 'actual: { lbp-web: degraded, lbp-app: major_outage }'),
-    expected: { lineWith: 'lbp-web: degraded', path: 'timeline[0].actual.lbp-web', message: /"degraded" is not allowed here; did you mean "degraded_performance"\?/ },
+    input: edit(
+      'actual: { lbp-web: major_outage, lbp-app: major_outage }',
+      'actual: { lbp-web: degraded, lbp-app: major_outage }',
+    ),
+    expected: {
+      lineWith: 'lbp-web: degraded',
+      path: 'timeline[0].actual.lbp-web',
+      message: /"degraded" is not allowed here; did you mean "degraded_performance"\?/,
+    },
   },
   {
     name: 'an unknown channel in an actual entry, with a did-you-mean',
-    input: edit('actual: { lbp-web: major_outage, lbp-app: major_outage }', 'actual: { lbp-wbe: major_outage, lbp-app: major_outage }'),
-    expected: { lineWith: 'lbp-wbe', path: 'timeline[0].actual.lbp-wbe', message: /unknown channel "lbp-wbe"; did you mean "lbp-web"\?/ },
+    input: edit(
+      'actual: { lbp-web: major_outage, lbp-app: major_outage }',
+      'actual: { lbp-wbe: major_outage, lbp-app: major_outage }',
+    ),
+    expected: {
+      lineWith: 'lbp-wbe',
+      path: 'timeline[0].actual.lbp-wbe',
+      message: /unknown channel "lbp-wbe"; did you mean "lbp-web"\?/,
+    },
   },
   {
     name: 'an unknown channel in an update',
     input: edit('channels: { lbp-web: major_outage }', 'channels: { lbp-atn: major_outage }'),
-    expected: { lineWith: 'lbp-atn', path: 'timeline[1].update.channels.lbp-atn', message: /unknown channel "lbp-atn"; did you mean "lbp-atm"\?/ },
+    expected: {
+      lineWith: 'lbp-atn',
+      path: 'timeline[1].update.channels.lbp-atn',
+      message: /unknown channel "lbp-atn"; did you mean "lbp-atm"\?/,
+    },
   },
   {
     name: 'an unknown group, with a did-you-mean',
     input: edit('{ id: lbp-atm, group: lbp-pay,', '{ id: lbp-atm, group: lbp-paye,'),
-    expected: { lineWith: 'group: lbp-paye', path: 'channels[2].group', message: /unknown group "lbp-paye"; did you mean "lbp-pay"\?/ },
+    expected: {
+      lineWith: 'group: lbp-paye',
+      path: 'channels[2].group',
+      message: /unknown group "lbp-paye"; did you mean "lbp-pay"\?/,
+    },
   },
   {
     name: 'a duplicate channel id',
     input: edit('{ id: lbp-app, group:', '{ id: lbp-web, group:'),
-    expected: { lineWith: 'name: { fr: Appli', path: 'channels[1].id', message: /duplicate channel id "lbp-web", first declared at channels\[0\]\.id/ },
+    expected: {
+      lineWith: 'name: { fr: Appli',
+      path: 'channels[1].id',
+      message: /duplicate channel id "lbp-web", first declared at channels\[0\]\.id/,
+    },
   },
   {
     name: 'a citation of an unknown source, with a did-you-mean',
     input: edit('    source: S11', '    source: S12'),
-    expected: { lineWith: 'source: S12', path: 'timeline[0].source', message: /unknown source "S12"; did you mean "S1[1]?"\?/ },
+    expected: {
+      lineWith: 'source: S12',
+      path: 'timeline[0].source',
+      message: /unknown source "S12"; did you mean "S1[1]?"\?/,
+    },
   },
   {
     name: 'an actual change that neither cites a source nor states an assumption',
@@ -100,13 +134,21 @@ const cases: Case[] = [
   },
   {
     name: "an incident's first update without a title",
-    input: edit("      title: { fr: Incident, en: Incident }\n", ''),
-    expected: { lineWith: 'incident: ddos', path: 'timeline[1].update', message: /first update of incident "ddos" opens it and needs title/ },
+    input: edit('      title: { fr: Incident, en: Incident }\n', ''),
+    expected: {
+      lineWith: 'incident: ddos',
+      path: 'timeline[1].update',
+      message: /first update of incident "ddos" opens it and needs title/,
+    },
   },
   {
     name: 'an update to a mistyped incident, which opens it without title or impact',
     input: edit('      incident: ddos\n      status: resolved', '      incident: ddso\n      status: resolved'),
-    expected: { lineWith: 'incident: ddso', path: 'timeline[6].update', message: /"ddso" opens it and needs title and impact; did you mean "ddos"\?/ },
+    expected: {
+      lineWith: 'incident: ddso',
+      path: 'timeline[6].update',
+      message: /"ddso" opens it and needs title and impact; did you mean "ddos"\?/,
+    },
   },
   {
     name: 'a time after the end of the scenario',
@@ -130,33 +172,66 @@ const cases: Case[] = [
   },
   {
     name: 'an entry with two kinds',
-    input: edit('    prompt: { fr: Que dire ?, en: What do we say? }', '    prompt: { fr: Que dire ?, en: What do we say? }\n    actual: { lbp-web: operational }'),
-    expected: { lineWith: 'at: +1h30m', path: 'timeline[3]', message: /needs exactly one of actual, update, inject, prompt, expect/ },
+    input: edit(
+      '    prompt: { fr: Que dire ?, en: What do we say? }',
+      '    prompt: { fr: Que dire ?, en: What do we say? }\n    actual: { lbp-web: operational }',
+    ),
+    expected: {
+      lineWith: 'at: +1h30m',
+      path: 'timeline[3]',
+      message: /needs exactly one of actual, update, inject, prompt, expect/,
+    },
   },
   {
     name: 'an unknown key in an entry, with a did-you-mean',
     input: edit('    source: S11', '    sources: S11'),
-    expected: { lineWith: 'sources: S11', path: 'timeline[0].sources', message: /unknown key "sources"; did you mean "source"\?/ },
+    expected: {
+      lineWith: 'sources: S11',
+      path: 'timeline[0].sources',
+      message: /unknown key "sources"; did you mean "source"\?/,
+    },
   },
   {
     name: 'a badly written duration',
     input: edit('within: 15m }', 'within: 15 minutes }'),
-    expected: { lineWith: 'within: 15 minutes', path: 'timeline[4].expect.within', message: /not in the expected form/ },
+    expected: {
+      lineWith: 'within: 15 minutes',
+      path: 'timeline[4].expect.within',
+      message: /not in the expected form/,
+    },
   },
   {
     name: 'a channel-status expectation without its channel',
-    input: edit('{ id: first-update, kind: first-update, within: 15m }', '{ id: first-update, kind: channel-status, status: major_outage, within: 15m }'),
-    expected: { lineWith: 'kind: channel-status', path: 'timeline[4].expect', message: /needs both "channel" and "status"/ },
+    input: edit(
+      '{ id: first-update, kind: first-update, within: 15m }',
+      '{ id: first-update, kind: channel-status, status: major_outage, within: 15m }',
+    ),
+    expected: {
+      lineWith: 'kind: channel-status',
+      path: 'timeline[4].expect',
+      message: /needs both "channel" and "status"/,
+    },
   },
   {
     name: 'an expectation about an unknown incident',
-    input: edit('{ id: first-update, kind: first-update, within: 15m }', '{ id: first-update, kind: resolve, incident: dodos, within: 15m }'),
-    expected: { lineWith: 'incident: dodos', path: 'timeline[4].expect.incident', message: /unknown incident "dodos"; did you mean "ddos"\?/ },
+    input: edit(
+      '{ id: first-update, kind: first-update, within: 15m }',
+      '{ id: first-update, kind: resolve, incident: dodos, within: 15m }',
+    ),
+    expected: {
+      lineWith: 'incident: dodos',
+      path: 'timeline[4].expect.incident',
+      message: /unknown incident "dodos"; did you mean "ddos"\?/,
+    },
   },
   {
     name: 'a missing required key',
     input: edit('      status: investigating\n', ''),
-    expected: { lineWith: 'incident: ddos', path: 'timeline[1].update.status', message: /missing required key "status"/ },
+    expected: {
+      lineWith: 'incident: ddos',
+      path: 'timeline[1].update.status',
+      message: /missing required key "status"/,
+    },
   },
   {
     name: 'a wrong type',
@@ -166,7 +241,23 @@ const cases: Case[] = [
   {
     name: 'a JSON file, located like YAML',
     file: 'scenarios/fixture.json',
-    input: JSON.stringify({ schema: 'statusdrill/v1', id: 'fixture', title: { fr: 'a', en: 'b' }, summary: { fr: 'a', en: 'b' }, timeZone: 'Europe/Paris', startsAt: '2025-12-22T06:00:00+01:00', endsAt: '2025-12-22T18:00:00+01:00', languages: ['fr', 'en'], groups: [{ id: 'g', organisation: 'O', name: { fr: 'g', en: 'g' } }], channels: [{ id: 'c', group: 'g', name: { fr: 'c', en: 'c' }, initial: 'down' }], timeline: [] }, null, 2),
+    input: JSON.stringify(
+      {
+        schema: 'statusdrill/v1',
+        id: 'fixture',
+        title: { fr: 'a', en: 'b' },
+        summary: { fr: 'a', en: 'b' },
+        timeZone: 'Europe/Paris',
+        startsAt: '2025-12-22T06:00:00+01:00',
+        endsAt: '2025-12-22T18:00:00+01:00',
+        languages: ['fr', 'en'],
+        groups: [{ id: 'g', organisation: 'O', name: { fr: 'g', en: 'g' } }],
+        channels: [{ id: 'c', group: 'g', name: { fr: 'c', en: 'c' }, initial: 'down' }],
+        timeline: [],
+      },
+      null,
+      2,
+    ),
     expected: { lineWith: '"initial": "down"', path: 'channels[0].initial', message: /"down" is not allowed here/ },
   },
 ];
@@ -183,7 +274,10 @@ describe('scenario validation', () => {
       const result = load(input, file);
       expect(result.ok, 'the file must be rejected').to.equal(false);
       const match = result.problems.find((p: Problem) => p.path === want.path && want.message.test(p.message));
-      expect(match, `no problem at ${want.path} matching ${want.message}; got:\n${result.problems.map((p) => `${p.line}:${p.column} ${p.path} ${p.message}`).join('\n')}`).to.not.equal(undefined);
+      expect(
+        match,
+        `no problem at ${want.path} matching ${want.message}; got:\n${result.problems.map((p) => `${p.line}:${p.column} ${p.path} ${p.message}`).join('\n')}`,
+      ).to.not.equal(undefined);
       expect(match?.line).to.equal(lineOf(input, want.lineWith, want.occurrence));
       expect(match?.column).to.be.greaterThan(0);
       expect(match?.file).to.equal(file ?? 'scenarios/fixture.yaml');
@@ -191,9 +285,16 @@ describe('scenario validation', () => {
   });
 
   it('states what was expected and what was found', () => {
-    const result = load(edit('actual: { lbp-web: major_outage, lbp-app: major_outage }', 'actual: { lbp-web: down, lbp-app: major_outage }'));
+    const result = load(
+      edit(
+        'actual: { lbp-web: major_outage, lbp-app: major_outage }',
+        'actual: { lbp-web: down, lbp-app: major_outage }',
+      ),
+    );
     const problem = result.problems.find((p) => p.path === 'timeline[0].actual.lbp-web');
-    expect(problem?.expected).to.equal('one of operational, degraded_performance, partial_outage, major_outage, under_maintenance');
+    expect(problem?.expected).to.equal(
+      'one of operational, degraded_performance, partial_outage, major_outage, under_maintenance',
+    );
     expect(problem?.found).to.equal('"down"');
   });
 
@@ -209,7 +310,11 @@ describe('scenario validation', () => {
   });
 
   it('reports every problem of a file, not only the first', () => {
-    const broken = edit('timeZone: Europe/Paris', 'timeZone: Mars/Olympus', edit('id: fixture', 'id: other', edit('{ id: lbp-atm, group: lbp-pay,', '{ id: lbp-atm, group: nowhere,')));
+    const broken = edit(
+      'timeZone: Europe/Paris',
+      'timeZone: Mars/Olympus',
+      edit('id: fixture', 'id: other', edit('{ id: lbp-atm, group: lbp-pay,', '{ id: lbp-atm, group: nowhere,')),
+    );
     const paths = load(broken).problems.map((p) => p.path);
     expect(paths).to.include.members(['id', 'timeZone', 'channels[2].group']);
   });

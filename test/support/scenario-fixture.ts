@@ -82,6 +82,9 @@ export function load(text: string, file = FIXTURE_FILE): LoadResult {
 /** Loads scenario text that must be valid, and returns the scenario. */
 export function loadValid(text: string = FIXTURE_YAML, file = FIXTURE_FILE): Scenario {
   const result = load(text, file);
-  if (!result.ok) throw new Error(`fixture is invalid:\n${result.problems.map((p) => `${p.line}:${p.column} ${p.path} ${p.message}`).join('\n')}`);
+  if (!result.ok)
+    throw new Error(
+      `fixture is invalid:\n${result.problems.map((p) => `${p.line}:${p.column} ${p.path} ${p.message}`).join('\n')}`,
+    );
   return result.scenario;
 }

@@ -13,7 +13,10 @@ describe('the scenario list page', () => {
     let dir: string;
     ({ dir, cleanup } = await tempDir({
       'fixture.yaml': FIXTURE_YAML,
-      'broken.yaml': FIXTURE_YAML.replace('id: fixture', 'id: broken').replace('lbp-app: major_outage', 'lbp-ap: major_outage'),
+      'broken.yaml': FIXTURE_YAML.replace('id: fixture', 'id: broken').replace(
+        'lbp-app: major_outage',
+        'lbp-ap: major_outage',
+      ),
       'not-yaml.yaml': 'schema: [',
     }));
     app = await createTestApp({ scenariosDir: dir });
@@ -48,7 +51,12 @@ describe('the scenario list page', () => {
   });
 
   it('escapes scenario texts', async () => {
-    const { dir, cleanup: done } = await tempDir({ 'fixture.yaml': FIXTURE_YAML.replace('title: { fr: Essai, en: Test }', 'title: { fr: "<script>alert(1)</script>", en: Test }') });
+    const { dir, cleanup: done } = await tempDir({
+      'fixture.yaml': FIXTURE_YAML.replace(
+        'title: { fr: Essai, en: Test }',
+        'title: { fr: "<script>alert(1)</script>", en: Test }',
+      ),
+    });
     const other = await createTestApp({ scenariosDir: dir });
     try {
       const res = await request(other.httpServer).get('/').expect(200);
