@@ -118,6 +118,7 @@ function toPublished(
     affected,
     ...(spec.nextUpdateAtMs === undefined ? {} : { nextUpdateAtMs: spec.nextUpdateAtMs }),
     ...(spec.publisher === undefined ? {} : { publisher: spec.publisher }),
+    ...(spec.wording === undefined ? {} : { wording: spec.wording }),
     ...(spec.originalLanguage === undefined ? {} : { originalLanguage: spec.originalLanguage }),
     origin,
   };

@@ -4,8 +4,8 @@
  * been given so far. Plain data, produced only by the fold in `reducer.ts`.
  */
 import type { Expectation, Scenario } from '../scenario/compile.js';
-import type { InjectSpec, LocalizedText } from '../scenario/schema.js';
-import type { Impact, Language, Mode, Stage, Status } from '../scenario/vocabulary.js';
+import type { InjectSpec, LabelText, LocalizedText } from '../scenario/schema.js';
+import type { Impact, Language, Mode, Stage, Status, Wording } from '../scenario/vocabulary.js';
 
 /** One channel's two truths. */
 export interface ChannelState {
@@ -39,7 +39,9 @@ export interface PublishedUpdate {
   /** Published statuses this update set, with what they were before. */
   affected: AffectedChannel[];
   nextUpdateAtMs?: number;
-  publisher?: string;
+  publisher?: LabelText;
+  /** Where the words come from, when the scenario says. */
+  wording?: Wording;
   originalLanguage?: Language;
   origin: Origin;
 }

@@ -4,7 +4,16 @@
  * descriptions below are what editors show when completing a scenario file.
  */
 import { z } from 'zod';
-import { CONFIDENCES, EXPECT_KINDS, IMPACTS, INJECT_CHANNELS, LANGUAGES, STAGES, STATUSES } from './vocabulary.js';
+import {
+  CONFIDENCES,
+  EXPECT_KINDS,
+  IMPACTS,
+  INJECT_CHANNELS,
+  LANGUAGES,
+  STAGES,
+  STATUSES,
+  WORDINGS,
+} from './vocabulary.js';
 import { DATE_PATTERN, DATE_TIME_PATTERN, DURATION_PATTERN, TIME_REF_PATTERN } from './time.js';
 
 /** The value of the `schema` key that marks a file as a statusdrill v1 scenario. */
@@ -20,6 +29,11 @@ const Id = z.string().regex(ID_PATTERN, { error: 'lowercase letters, digits and 
 const Text = z
   .partialRecord(z.enum(LANGUAGES), z.string().trim().min(1))
   .describe('A text in each of the scenario\'s languages, e.g. { fr: "…", en: "…" }.');
+
+/** A name or label: one string for every language, or a text per language. */
+const Label = z
+  .union([z.string().trim().min(1), Text])
+  .describe('A name or label: one string for every language, or { fr: "…", en: "…" }.');
 
 const Status = z.enum(STATUSES).describe('A channel status: ' + STATUSES.join(', ') + '.');
 
@@ -59,8 +73,8 @@ export const SourceSchema = z.strictObject({
     .describe('Where the source can be read.'),
   date: z
     .string()
-    .regex(new RegExp(DATE_PATTERN), { error: 'a date such as "2025-12-22"' })
-    .describe('Publication date, YYYY-MM-DD.'),
+    .regex(new RegExp(DATE_PATTERN), { error: 'a date such as "2025-12-22", or a month such as "2026-01"' })
+    .describe('Publication date, YYYY-MM-DD, or YYYY-MM when only the month is known.'),
   confidence: z
     .enum(CONFIDENCES)
     .optional()
@@ -105,7 +119,15 @@ export const UpdateSchema = z.strictObject({
   body: Text.describe('The text of the update.'),
   workaround: Text.optional().describe('What still works or what to do instead; shown prominently.'),
   nextUpdateAt: TimeRef.optional().describe('When the next update is promised.'),
-  publisher: z.string().min(1).optional().describe('Who published it, e.g. "La Banque Postale on X".'),
+  publisher: Label.optional().describe(
+    'Who published it and where, e.g. "La Banque Postale (X)" or { fr: "La Poste (communiqué)", en: "La Poste (statement)" }.',
+  ),
+  wording: z
+    .enum(WORDINGS)
+    .optional()
+    .describe(
+      'Where the words come from: verbatim (as reported), assembled (reported fragments joined), paraphrased (reported speech reworded), composed (written for the exercise).',
+    ),
   originalLanguage: z
     .enum(LANGUAGES)
     .optional()
@@ -116,7 +138,7 @@ export const UpdateSchema = z.strictObject({
 export const InjectSchema = z.strictObject({
   id: Id.optional().describe('Optional id, to refer to the inject in notes.'),
   channel: z.enum(INJECT_CHANNELS).describe('How it arrives: ' + INJECT_CHANNELS.join(', ') + '.'),
-  from: z.string().min(1).describe('Who sends it, e.g. "Journalist, AFP".'),
+  from: Label.describe('Who sends it, e.g. "Journalist, AFP" or { fr: "Journaliste, AFP", en: "Journalist, AFP" }.'),
   subject: Text.optional().describe('Subject line or headline.'),
   body: Text.describe('The message.'),
 });
@@ -190,6 +212,8 @@ export const ScenarioSchema = z.strictObject({
 /** A scenario file as written, once its shape is valid. */
 export type ScenarioFile = z.infer<typeof ScenarioSchema>;
 export type LocalizedText = z.infer<typeof Text>;
+/** A label: one string for all languages, or a localized text. */
+export type LabelText = z.infer<typeof Label>;
 export type UpdateSpec = z.infer<typeof UpdateSchema>;
 export type InjectSpec = z.infer<typeof InjectSchema>;
 export type ExpectSpec = z.infer<typeof ExpectSchema>;

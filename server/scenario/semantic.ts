@@ -3,7 +3,7 @@
  * be referenced correctly, texts in every declared language, times inside the story, incidents
  * opened properly. Each problem carries the path where the author can fix it.
  */
-import type { EntryFile, LocalizedText, ScenarioFile } from './schema.js';
+import type { EntryFile, LabelText, LocalizedText, ScenarioFile } from './schema.js';
 import { ENTRY_KINDS } from './vocabulary.js';
 import { isCalendarDate, isTimeZone, parseDateTime, resolveTimeRef } from './time.js';
 import { didYouMean, formatPath, type DocPath, type UnlocatedProblem } from './problems.js';
@@ -88,6 +88,9 @@ export function checkSemantics({
         });
       }
     }
+  };
+  const checkLabel = (path: DocPath, label: LabelText | undefined): void => {
+    if (typeof label === 'object') checkText(path, label);
   };
   checkText(['title'], scenario.title);
   checkText(['summary'], scenario.summary);
@@ -183,12 +186,21 @@ export function checkSemantics({
       checkText([...at, 'update', 'workaround'], u.workaround);
       if (u.channels !== undefined) checkChannelKeys([...at, 'update', 'channels'], u.channels);
       if (u.nextUpdateAt !== undefined) checkTime([...at, 'update', 'nextUpdateAt'], u.nextUpdateAt);
+      checkLabel([...at, 'update', 'publisher'], u.publisher);
+      if (u.wording === 'composed' && u.originalLanguage !== undefined) {
+        add(
+          [...at, 'update', 'originalLanguage'],
+          'a composed update has no original language: no organisation published it',
+          { expected: 'no originalLanguage, or a wording other than composed' },
+        );
+      }
       if (u.originalLanguage !== undefined && !seenLanguages.has(u.originalLanguage)) {
         add([...at, 'update', 'originalLanguage'], `"${u.originalLanguage}" is not one of the scenario's languages`, {
           expected: `one of ${scenario.languages.join(', ')}`,
         });
       }
     } else if ('inject' in entry) {
+      checkLabel([...at, 'inject', 'from'], entry.inject.from);
       checkText([...at, 'inject', 'subject'], entry.inject.subject);
       checkText([...at, 'inject', 'body'], entry.inject.body);
       if (entry.inject.id !== undefined)

@@ -13,8 +13,8 @@ export const OFFSET_PATTERN = '^\\+(?=\\d)(\\d+d)?(\\d+h)?(\\d+m)?(\\d+s)?$';
 export const DATE_TIME_PATTERN = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?(Z|[+-]\\d{2}:\\d{2})$';
 /** A story time: an absolute date-time with offset, or an offset from `startsAt`. */
 export const TIME_REF_PATTERN = `(${DATE_TIME_PATTERN})|(${OFFSET_PATTERN})`;
-/** A calendar date, as sources are dated. */
-export const DATE_PATTERN = '^\\d{4}-\\d{2}-\\d{2}$';
+/** A calendar date, or a month when a source is dated no more precisely. */
+export const DATE_PATTERN = '^\\d{4}-\\d{2}(-\\d{2})?$';
 
 const durationRe = new RegExp(DURATION_PATTERN);
 const offsetRe = new RegExp(OFFSET_PATTERN);
@@ -48,9 +48,9 @@ export function parseDateTime(text: string): number | undefined {
   return ms;
 }
 
-/** Whether a text is a real calendar date `YYYY-MM-DD`. */
+/** Whether a text is a real calendar date `YYYY-MM-DD` or month `YYYY-MM`. */
 export function isCalendarDate(text: string): boolean {
-  return dateRe.test(text) && parseDateTime(`${text}T00:00Z`) !== undefined;
+  return dateRe.test(text) && parseDateTime(`${text.length === 7 ? `${text}-01` : text}T00:00Z`) !== undefined;
 }
 
 /**

@@ -54,6 +54,17 @@ export type InjectChannel = (typeof INJECT_CHANNELS)[number];
 export const EXPECT_KINDS = ['first-update', 'scoping', 'channel-status', 'workaround', 'update', 'resolve'] as const;
 export type ExpectKind = (typeof EXPECT_KINDS)[number];
 
+/**
+ * Where an update's words come from, so a replay never passes a composed text off as an
+ * organisation's own:
+ * - `verbatim`: the organisation's words as reported by the sources;
+ * - `assembled`: reported fragments joined with as few added words as possible;
+ * - `paraphrased`: reported speech, reworded;
+ * - `composed`: written for the exercise; no official text is known.
+ */
+export const WORDINGS = ['verbatim', 'assembled', 'paraphrased', 'composed'] as const;
+export type Wording = (typeof WORDINGS)[number];
+
 /** Languages statusdrill's interface speaks; a scenario declares a non-empty subset. */
 export const LANGUAGES = ['fr', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];

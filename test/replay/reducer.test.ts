@@ -54,6 +54,19 @@ describe('the scenario fold', () => {
     ]);
   });
 
+  it('keeps where the words of an update come from and who published them', () => {
+    const text = edit(
+      '      body: { fr: Nous enquêtons., en: We are investigating. }',
+      '      body: { fr: Nous enquêtons., en: We are investigating. }\n      wording: assembled\n      publisher: { fr: La Poste (communiqué), en: La Poste (statement) }',
+    );
+    const [update] = stateAt(loadValid(text), 2 * HOUR).incidents[0]?.updates ?? [];
+    expect(update).to.deep.include({
+      wording: 'assembled',
+      publisher: { fr: 'La Poste (communiqué)', en: 'La Poste (statement)' },
+      origin: 'script',
+    });
+  });
+
   it('withholds scripted updates as model answers in exercise mode', () => {
     const state = stateAt(loadValid(), 2 * HOUR, 'exercise');
     expect(state.incidents).to.deep.equal([]);

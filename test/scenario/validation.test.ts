@@ -239,6 +239,32 @@ const cases: Case[] = [
     expected: { lineWith: 'languages: fr', path: 'languages', message: /wrong type/ },
   },
   {
+    name: 'a composed update that claims an original language',
+    input: edit(
+      '      body: { fr: Nous enquêtons., en: We are investigating. }',
+      '      body: { fr: Nous enquêtons., en: We are investigating. }\n      wording: composed\n      originalLanguage: fr',
+    ),
+    expected: {
+      lineWith: 'originalLanguage: fr',
+      path: 'timeline[1].update.originalLanguage',
+      message: /a composed update has no original language/,
+    },
+  },
+  {
+    name: 'a translated label missing a language',
+    input: edit('inject: { channel: press, from: AFP,', 'inject: { channel: press, from: { fr: Journaliste },'),
+    expected: {
+      lineWith: 'from: { fr: Journaliste }',
+      path: 'timeline[2].inject.from',
+      message: /missing the "en" text/,
+    },
+  },
+  {
+    name: 'a source date that is not a real date',
+    input: edit('{ id: S1, title: Dépêche, date: 2025-12-22 }', '{ id: S1, title: Dépêche, date: 2025-13 }'),
+    expected: { lineWith: 'date: 2025-13', path: 'sources[0].date', message: /not a real date/ },
+  },
+  {
     name: 'a JSON file, located like YAML',
     file: 'scenarios/fixture.json',
     input: JSON.stringify(
@@ -282,6 +308,21 @@ describe('scenario validation', () => {
       expect(match?.column).to.be.greaterThan(0);
       expect(match?.file).to.equal(file ?? 'scenarios/fixture.yaml');
     });
+  });
+
+  it('accepts a source dated by month, labels in one string or per language, and a wording', () => {
+    let text = edit('{ id: S1, title: Dépêche, date: 2025-12-22 }', '{ id: S1, title: Dépêche, date: 2026-01 }');
+    text = edit(
+      'inject: { channel: press, from: AFP,',
+      'inject: { channel: press, from: { fr: Journaliste, en: Journalist },',
+      text,
+    );
+    text = edit(
+      '      body: { fr: Nous enquêtons., en: We are investigating. }',
+      '      body: { fr: Nous enquêtons., en: We are investigating. }\n      wording: verbatim\n      originalLanguage: fr\n      publisher: La Banque Postale (X)',
+      text,
+    );
+    expect(load(text).problems).to.deep.equal([]);
   });
 
   it('states what was expected and what was found', () => {
