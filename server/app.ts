@@ -69,7 +69,7 @@ export function createApp(config: Config, deps: AppDeps): App {
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true, scenarios: deps.library.filter((entry) => entry.result.ok).length });
   });
-  app.use(pageRoutes(deps.library, config.scenariosDir));
+  app.use(pageRoutes(deps.library, config));
   app.use(notFound);
   app.use(errorHandler(deps.logger));
 

@@ -15,6 +15,10 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).optional(),
   SCENARIOS_DIR: z.string().min(1).default(resolve(PROJECT_ROOT, 'scenarios')),
+  DEFAULT_SCENARIO: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]*$/, 'a scenario id such as la-poste-ddos-2025-12-22')
+    .default('la-poste-ddos-2025-12-22'),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   LOG_FORMAT: z.enum(['pretty', 'json']).optional(),
 });
@@ -27,6 +31,8 @@ export interface Config {
   host: string | undefined;
   /** Folder the scenario library is loaded from. @default `<project>/scenarios` */
   scenariosDir: string;
+  /** Id of the scenario served by default. @default "la-poste-ddos-2025-12-22" */
+  defaultScenario: string;
   /** Log level. @default "info" */
   logLevel: (typeof LOG_LEVELS)[number];
   /** Log as readable lines or as JSON. @default "pretty" on a terminal, "json" otherwise */
@@ -45,6 +51,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, is
     port: e.PORT,
     host: e.HOST,
     scenariosDir: resolve(e.SCENARIOS_DIR),
+    defaultScenario: e.DEFAULT_SCENARIO,
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT ?? (isTty ? 'pretty' : 'json'),
   };

@@ -26,6 +26,9 @@ for (const entry of library) {
   }
 }
 if (!library.some((entry) => entry.result.ok)) logger.warn(`no valid scenario in ${config.scenariosDir}`);
+else if (!library.some((entry) => entry.result.ok && entry.id === config.defaultScenario)) {
+  logger.warn(`DEFAULT_SCENARIO "${config.defaultScenario}" is not a valid scenario of ${config.scenariosDir}`);
+}
 
 const server = createApp(config, { logger, library });
 server.httpServer.listen(config.port, config.host, () => {

@@ -14,6 +14,12 @@ describe('configuration', () => {
     });
   });
 
+  it('serves the La Poste scenario by default and refuses a malformed scenario id', () => {
+    expect(loadConfig({}).defaultScenario).to.equal('la-poste-ddos-2025-12-22');
+    expect(loadConfig({ DEFAULT_SCENARIO: 'tutorial' }).defaultScenario).to.equal('tutorial');
+    expect(() => loadConfig({ DEFAULT_SCENARIO: '../etc/passwd' })).to.throw(ConfigError, /DEFAULT_SCENARIO/);
+  });
+
   it('logs readable lines on a terminal unless told otherwise', () => {
     expect(loadConfig({}, true).logFormat).to.equal('pretty');
     expect(loadConfig({ LOG_FORMAT: 'json' }, true).logFormat).to.equal('json');

@@ -2,7 +2,7 @@
  * Interface strings in every language statusdrill speaks, and how a request's language is chosen.
  * Scenario texts carry their own translations; these are the product's words.
  */
-import { LANGUAGES, type Language } from '../scenario/vocabulary.js';
+import { LANGUAGES, type EntryKind, type Language } from '../scenario/vocabulary.js';
 
 const MESSAGES = {
   fr: {
@@ -10,8 +10,10 @@ const MESSAGES = {
     tagline: 'Simulateur de page de statut pour exercices de crise',
     simulatorNotice: 'Outil d’exercice : les pages de statut produites ici sont simulées.',
     scenariosHeading: 'Scénarios',
-    channels: 'canaux',
-    entries: 'événements',
+    scenarioId: 'Identifiant',
+    channels: 'Canaux',
+    entries: 'Événements',
+    defaultScenario: 'Scénario par défaut',
     timeZone: 'Fuseau',
     languages: 'Langues',
     brokenHeading: 'Fichiers de scénario ignorés',
@@ -28,8 +30,10 @@ const MESSAGES = {
     tagline: 'Status page simulator for crisis exercises',
     simulatorNotice: 'An exercise tool: the status pages it produces are simulated.',
     scenariosHeading: 'Scenarios',
-    channels: 'channels',
-    entries: 'entries',
+    scenarioId: 'Id',
+    channels: 'Channels',
+    entries: 'Entries',
+    defaultScenario: 'Default scenario',
     timeZone: 'Time zone',
     languages: 'Languages',
     brokenHeading: 'Scenario files skipped',
@@ -42,6 +46,12 @@ const MESSAGES = {
     switchLanguage: 'Français',
   },
 } as const satisfies Record<Language, Record<string, string>>;
+
+/** How each kind of timeline entry is named, in each language. */
+export const ENTRY_KIND_LABELS: Record<Language, Record<EntryKind, string>> = {
+  fr: { actual: 'état réel', update: 'communication', inject: 'stimulus', prompt: 'question', expect: 'attendu' },
+  en: { actual: 'actual', update: 'update', inject: 'inject', prompt: 'prompt', expect: 'expectation' },
+};
 
 /** The interface strings of one language. */
 export type Messages = (typeof MESSAGES)[Language];

@@ -4,6 +4,7 @@ import type { LocalizedText } from '../scenario/schema.js';
 import type { Language } from '../scenario/vocabulary.js';
 import { ENTRY_KINDS } from '../scenario/vocabulary.js';
 import { zoneAbbreviation } from './story-time.js';
+import { ENTRY_KIND_LABELS } from './i18n.js';
 
 /** One valid scenario, as listed. */
 export interface ScenarioCard {
@@ -19,6 +20,8 @@ export interface ScenarioCard {
   /** "12 actual · 14 update · …". */
   kinds: string;
   organisations: string;
+  /** Whether this is the scenario served by default. */
+  isDefault: boolean;
 }
 
 /** The whole list page. */
@@ -33,11 +36,12 @@ export function pick(text: LocalizedText | undefined, language: Language): strin
   return text[language] ?? Object.values(text)[0] ?? '';
 }
 
-/** Builds the list page's view model from the loaded library. */
+/** Builds the list page's view model from the loaded library; the default scenario comes first. */
 export function libraryView(
   library: readonly LibraryEntry[],
   language: Language,
   fileName: (file: string) => string,
+  defaultScenario: string,
 ): LibraryView {
   const scenarios: ScenarioCard[] = [];
   const broken: LibraryView['broken'] = [];
@@ -65,9 +69,11 @@ export function libraryView(
       languages: s.languages.join(', '),
       channelCount: s.file.channels.length,
       entryCount: s.entries.length,
-      kinds: counts.map(([kind, n]) => `${n} ${kind}`).join(' · '),
+      kinds: counts.map(([kind, n]) => `${n} ${ENTRY_KIND_LABELS[language][kind]}`).join(' · '),
       organisations: [...new Set(s.file.groups.map((g) => g.organisation))].join(', '),
+      isDefault: s.id === defaultScenario,
     });
   }
+  scenarios.sort((a, b) => Number(b.isDefault) - Number(a.isDefault));
   return { scenarios, broken };
 }

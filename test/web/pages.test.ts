@@ -30,7 +30,29 @@ describe('the scenario list page', () => {
     const res = await request(app.httpServer).get('/?lang=en').expect(200).expect('Content-Type', /html/);
     expect(res.text).to.include('<h2 class="card-title">Test</h2>');
     expect(res.text).to.include('22 December 2025');
-    expect(res.text).to.match(/<dt>channels<\/dt><dd>3<\/dd>/);
+    expect(res.text).to.match(/<dt>Channels<\/dt><dd>3<\/dd>/);
+  });
+
+  it('lists the default scenario first, marked as such, and names entry kinds in the page language', async () => {
+    const { dir, cleanup: done } = await tempDir({
+      'aaa.yaml': FIXTURE_YAML.replace('id: fixture', 'id: aaa').replace(
+        'title: { fr: Essai, en: Test }',
+        'title: { fr: Premier, en: First }',
+      ),
+      'fixture.yaml': FIXTURE_YAML,
+    });
+    const other = await createTestApp({ scenariosDir: dir, defaultScenario: 'fixture' });
+    try {
+      const res = await request(other.httpServer).get('/').expect(200);
+      expect(res.text.indexOf('card-title">Essai')).to.be.lessThan(res.text.indexOf('card-title">Premier'));
+      expect(res.text).to.match(
+        /card card-default">\s*<p class="badge">Scénario par défaut<\/p>\s*<h2 class="card-title">Essai/,
+      );
+      expect(res.text).to.include('2 état réel · 2 communication · 1 stimulus · 1 question · 1 attendu');
+    } finally {
+      await other.close();
+      await done();
+    }
   });
 
   it('names the skipped files without serving them', async () => {
