@@ -12,15 +12,20 @@ export const PROJECT_ROOT = resolve(import.meta.dirname, '..');
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 const EnvSchema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PORT: z.coerce
+    .number({ error: 'a port number from 0 to 65535' })
+    .int('a port number from 0 to 65535')
+    .min(0, 'a port number from 0 to 65535')
+    .max(65535, 'a port number from 0 to 65535')
+    .default(3000),
   HOST: z.string().min(1).optional(),
   SCENARIOS_DIR: z.string().min(1).default(resolve(PROJECT_ROOT, 'scenarios')),
   DEFAULT_SCENARIO: z
     .string()
     .regex(/^[a-z0-9][a-z0-9-]*$/, 'a scenario id such as la-poste-ddos-2025-12-22')
     .default('la-poste-ddos-2025-12-22'),
-  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
-  LOG_FORMAT: z.enum(['pretty', 'json']).optional(),
+  LOG_LEVEL: z.enum(LOG_LEVELS, { error: `one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+  LOG_FORMAT: z.enum(['pretty', 'json'], { error: 'pretty or json' }).optional(),
 });
 
 /** The server's configuration. */
@@ -41,9 +46,13 @@ export interface Config {
 
 /** Reads the configuration from an environment; throws a `ConfigError` naming every bad variable. */
 export function loadConfig(env: Readonly<Record<string, string | undefined>>, isTty = false): Config {
-  const parsed = EnvSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
+  const set = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
+  const parsed = EnvSchema.safeParse(set);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    const lines = parsed.error.issues.map((issue) => {
+      const name = issue.path.join('.');
+      return `${name}: expected ${issue.message}, got ${JSON.stringify(set[name])}`;
+    });
     throw new ConfigError(`invalid configuration:\n  ${lines.join('\n  ')}`);
   }
   const e = parsed.data;

@@ -4,12 +4,20 @@
  */
 import { relative } from 'node:path';
 import { createApp } from './app.js';
-import { loadConfig } from './config.js';
+import { loadConfig, type Config } from './config.js';
+import { ConfigError } from './errors.js';
 import { createLogger } from './logger.js';
 import { loadLibrary } from './scenario/library.js';
 import { formatProblem } from './scenario/problems.js';
 
-const config = loadConfig(process.env, Boolean(process.stdout.isTTY));
+let config: Config;
+try {
+  config = loadConfig(process.env, Boolean(process.stdout.isTTY));
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  process.stderr.write(`statusdrill: ${error.message}\n`);
+  process.exit(2);
+}
 const logger = createLogger(config);
 
 const library = await loadLibrary(config.scenariosDir);

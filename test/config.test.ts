@@ -34,7 +34,7 @@ describe('configuration', () => {
     expect(() => loadConfig({ PORT: 'eighty', LOG_LEVEL: 'loud' }))
       .to.throw(ConfigError)
       .with.property('message')
-      .that.matches(/PORT:/)
-      .and.matches(/LOG_LEVEL:/);
+      .that.matches(/PORT: expected a port number from 0 to 65535, got "eighty"/)
+      .and.matches(/LOG_LEVEL: expected one of fatal, error, warn, info, debug, trace, silent, got "loud"/);
   });
 });
