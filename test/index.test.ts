@@ -24,7 +24,7 @@ async function startServer(
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const lines: LogLine[] = [];
-  const reader = createInterface({ input: child.stdout! });
+  const reader = createInterface({ input: child.stdout });
   await new Promise<void>((done, fail) => {
     const timer = setTimeout(
       () => fail(new Error(`server did not log what was awaited:\n${JSON.stringify(lines, null, 1)}`)),
