@@ -5,7 +5,6 @@
  */
 import type { ExpectSpec, InjectSpec, LocalizedText, ScenarioFile, UpdateSpec } from './schema.js';
 import type { Language, Status } from './vocabulary.js';
-import { entryKind } from './semantic.js';
 import { parseDateTime, parseDuration, resolveTimeRef } from './time.js';
 
 /** Provenance and timing every entry shares. */
@@ -104,7 +103,7 @@ export function compileScenario(file: ScenarioFile): Scenario {
         expect: { ...raw.expect, withinMs: mustParse(parseDuration(raw.expect.within), raw.expect.within) },
       };
     }
-    throw new Error(`entry ${index} has no kind (${entryKind(raw)})`);
+    throw new Error(`timeline entry ${index} has no kind: the loader should have refused it`);
   });
   entries.sort((a, b) => a.offsetMs - b.offsetMs || a.index - b.index);
   const policy = file.commsPolicy;
