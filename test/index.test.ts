@@ -5,7 +5,7 @@ import { createInterface } from 'node:readline';
 import { resolve } from 'node:path';
 import { PROJECT_ROOT } from '../server/config.js';
 import { tempDir } from './support/temp-dir.js';
-import { FIXTURE_YAML } from './support/scenario-fixture.js';
+import { BROKEN_FIXTURE_YAML, FIXTURE_YAML } from './support/scenario-fixture.js';
 
 interface LogLine {
   level: number;
@@ -63,10 +63,7 @@ describe('the server process', () => {
     let dir: string;
     ({ dir, cleanup } = await tempDir({
       'fixture.yaml': FIXTURE_YAML,
-      'broken.yaml': FIXTURE_YAML.replace('id: fixture', 'id: broken').replace(
-        'lbp-app: major_outage',
-        'lbp-ap: major_outage',
-      ),
+      'broken.yaml': BROKEN_FIXTURE_YAML,
     }));
     const started = await startServer({ SCENARIOS_DIR: dir, DEFAULT_SCENARIO: 'fixture' }, (lines) =>
       lines.some((l) => l.msg.startsWith('statusdrill listening')),

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { runCli } from '../support/cli.js';
 import { tempDir } from '../support/temp-dir.js';
-import { FIXTURE_YAML } from '../support/scenario-fixture.js';
+import { BROKEN_FIXTURE_YAML, FIXTURE_YAML } from '../support/scenario-fixture.js';
 import type { StateSummary } from '../../server/status/state-summary.js';
 
 describe('statusdrill state', () => {
@@ -97,12 +97,12 @@ describe('statusdrill state', () => {
 
   it('prints the problems of an invalid file and exits 1', async () => {
     const { dir: other, cleanup: done } = await tempDir({
-      'fixture.yaml': FIXTURE_YAML.replace('lbp-app: major_outage', 'lbp-ap: major_outage'),
+      'broken.yaml': BROKEN_FIXTURE_YAML,
     });
     try {
-      const run = await runCli(['state', 'fixture.yaml', '--at', '+1h'], other);
+      const run = await runCli(['state', 'broken.yaml', '--at', '+1h'], other);
       expect(run.code).to.equal(1);
-      expect(run.stderr).to.match(/fixture\.yaml:\d+:\d+ timeline\[0\]\.actual\.lbp-ap: unknown channel/);
+      expect(run.stderr).to.match(/broken\.yaml:\d+:\d+ timeline\[0\]\.actual\.lbp-ap: unknown channel/);
     } finally {
       await done();
     }

@@ -57,6 +57,15 @@ timeline:
       body: { fr: Rétabli., en: Restored. }
 `;
 
+/**
+ * The fixture as `broken.yaml`, with one problem: the channel `lbp-app` mistyped `lbp-ap` in the
+ * first actual entry, so validators must answer 'did you mean "lbp-app"?'.
+ */
+export const BROKEN_FIXTURE_YAML = FIXTURE_YAML.replace('id: fixture', 'id: broken').replace(
+  'lbp-app: major_outage',
+  'lbp-ap: major_outage',
+);
+
 /** The fixture with `find` replaced by `replace`; throws if `find` is absent, so cases stay honest. */
 export function edit(find: string | RegExp, replace: string, text = FIXTURE_YAML): string {
   const result = text.replace(find, replace);

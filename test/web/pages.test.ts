@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import request from 'supertest';
 import { createTestApp } from '../support/test-app.js';
 import { tempDir } from '../support/temp-dir.js';
-import { FIXTURE_YAML } from '../support/scenario-fixture.js';
+import { BROKEN_FIXTURE_YAML, FIXTURE_YAML } from '../support/scenario-fixture.js';
 import type { App } from '../../server/app.js';
 
 describe('the scenario list page', () => {
@@ -13,10 +13,7 @@ describe('the scenario list page', () => {
     let dir: string;
     ({ dir, cleanup } = await tempDir({
       'fixture.yaml': FIXTURE_YAML,
-      'broken.yaml': FIXTURE_YAML.replace('id: fixture', 'id: broken').replace(
-        'lbp-app: major_outage',
-        'lbp-ap: major_outage',
-      ),
+      'broken.yaml': BROKEN_FIXTURE_YAML,
       'not-yaml.yaml': 'schema: [',
     }));
     app = await createTestApp({ scenariosDir: dir });
