@@ -26,13 +26,6 @@ export class NotFoundError extends AppError {
   }
 }
 
-/** A request, file or payload failed validation; `details` lists what and where. */
-export class ValidationError extends AppError {
-  constructor(message: string, details?: unknown) {
-    super('invalid', message, 400, details);
-  }
-}
-
 /** Configuration that cannot start the server. */
 export class ConfigError extends AppError {
   constructor(message: string) {
