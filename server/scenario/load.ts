@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
-import { LineCounter, parseDocument } from 'yaml';
+import { isAlias, LineCounter, parseDocument, visit, type Alias, type Document } from 'yaml';
 import { EntrySchema, ScenarioSchema, type ScenarioFile } from './schema.js';
 import { checkSemantics, type IndexedEntry } from './semantic.js';
 import { compileScenario, type Scenario } from './compile.js';
@@ -44,7 +44,16 @@ export function parseScenario(text: string, file: string): LoadResult {
       }),
     };
   }
-  const data: unknown = doc.toJS({ maxAliasCount: 1000 });
+  let data: unknown;
+  try {
+    // The default alias budget refuses "billion laughs" documents instead of expanding them.
+    data = doc.toJS();
+  } catch (error) {
+    const alias = culpritAlias(doc);
+    const { line, col } = lines.linePos(alias?.range?.[0] ?? 0);
+    const reason = error instanceof Error ? error.message : String(error);
+    return { ok: false, problems: [{ file, line, column: col, path: '', message: `YAML: ${reason}` }] };
+  }
   const place = (problem: UnlocatedProblem): Problem => {
     const { line, column } = locate(doc, lines, problem.path, problem.atKey);
     const { atKey: _atKey, ...rest } = problem;
@@ -64,6 +73,20 @@ export function parseScenario(text: string, file: string): LoadResult {
   const known = (path: DocPath): readonly string[] => keysAt(ScenarioSchema, path, data);
   const shapeProblems = problemsFromIssues(parsed.error.issues, known);
   return { ok: false, problems: sortProblems([...shapeProblems, ...salvagedSemantics(data, file)].map(place)) };
+}
+
+/** The alias that makes a document unreadable: the first unresolved one, else the first one. */
+function culpritAlias(doc: Document): Alias | undefined {
+  let first: Alias | undefined;
+  let unresolved: Alias | undefined;
+  visit(doc, {
+    Alias(_key, node) {
+      if (!isAlias(node)) return;
+      first ??= node;
+      if (unresolved === undefined && node.resolve(doc) === undefined) unresolved = node;
+    },
+  });
+  return unresolved ?? first;
 }
 
 /** Loads and checks a scenario file from disk; an unreadable file is a problem, not a throw. */

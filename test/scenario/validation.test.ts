@@ -24,6 +24,26 @@ const cases: Case[] = [
     expected: { lineWith: '- { id: S11', path: '', message: /^YAML syntax: .*\}/ },
   },
   {
+    name: 'an alias to an anchor that does not exist',
+    input: edit('    source: S11', '    source: *s11'),
+    expected: { lineWith: 'source: *s11', path: '', message: /^YAML: Unresolved alias .*: s11/ },
+  },
+  {
+    name: 'an alias bomb ("billion laughs")',
+    input: `a: &a [x, x, x, x, x, x, x, x, x]\n${['b', 'c', 'd', 'e', 'f', 'g'].map((k, i) => `${k}: &${k} [${Array(9).fill(`*${'abcdefg'[i]}`).join(', ')}]`).join('\n')}\n`,
+    expected: { lineWith: 'b: &b', path: '', message: /^YAML: Excessive alias count/ },
+  },
+  {
+    name: 'several documents in one file',
+    input: `${FIXTURE_YAML}---\nid: second\n`,
+    expected: { lineWith: '---', path: '', message: /^YAML syntax: Source contains multiple documents/ },
+  },
+  {
+    name: 'an empty file',
+    input: '',
+    expected: { lineWith: '', path: '', message: /wrong type/ },
+  },
+  {
     name: 'a key repeated in one mapping',
     input: edit('timeZone: Europe/Paris', 'timeZone: Europe/Paris\ntimeZone: Europe/London'),
     expected: { lineWith: 'Europe/London', path: '', message: /^YAML syntax: Map keys must be unique/ },
