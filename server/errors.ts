@@ -26,6 +26,27 @@ export class NotFoundError extends AppError {
   }
 }
 
+/** A request or action failed validation; the message says what and where. */
+export class ValidationError extends AppError {
+  constructor(message: string, details?: unknown) {
+    super('invalid', message, 400, details);
+  }
+}
+
+/** The caller may not do this. */
+export class ForbiddenError extends AppError {
+  constructor(message: string) {
+    super('forbidden', message, 403);
+  }
+}
+
+/** The request is valid but the run's current state does not allow it. */
+export class ConflictError extends AppError {
+  constructor(message: string) {
+    super('conflict', message, 409);
+  }
+}
+
 /** Configuration that cannot start the server. */
 export class ConfigError extends AppError {
   constructor(message: string) {

@@ -5,7 +5,7 @@ import { loadScenarioFile } from '../scenario/load.js';
 import { formatProblem } from '../scenario/problems.js';
 import { resolveTimeRef } from '../scenario/time.js';
 import { LANGUAGES, MODES, STATUS_RANK, type Language, type Mode, type Status } from '../scenario/vocabulary.js';
-import { stateAt } from '../replay/reducer.js';
+import { stateAt } from '../replay/fold.js';
 import { summarizeState, type StateSummary } from '../status/state-summary.js';
 import { formatStoryTime } from '../status/story-time.js';
 import type { Scenario } from '../scenario/compile.js';

@@ -1,13 +1,11 @@
 /**
- * The fold at the heart of statusdrill: `state(t) = fold(initial, entries with offset <= t)`.
- * Pure functions over plain data, no clock and no I/O, so seeking is re-folding and any sequence
- * of controls can be checked against one fold.
+ * How one scenario entry changes the state. Pure functions over plain data, no clock and no I/O;
+ * `fold.ts` sequences them with the actions of a run.
  */
-import type { Scenario, ScriptedUpdate, TimelineEntry } from '../scenario/compile.js';
+import type { ScriptedUpdate, TimelineEntry } from '../scenario/compile.js';
 import { CLOSED_STAGES, type Status } from '../scenario/vocabulary.js';
 import { rollUp, type PageStatus } from '../status/rollup.js';
 import {
-  initialState,
   type AffectedChannel,
   type ChannelState,
   type IncidentState,
@@ -15,7 +13,6 @@ import {
   type PublishedUpdate,
   type ScenarioState,
 } from './state.js';
-import type { Mode } from '../scenario/vocabulary.js';
 
 /** The state after one more entry; `state` is not modified. */
 export function applyEntry(state: ScenarioState, entry: TimelineEntry): ScenarioState {
@@ -35,12 +32,12 @@ export function applyEntry(state: ScenarioState, entry: TimelineEntry): Scenario
     case 'inject':
       return {
         ...next,
-        injects: [...next.injects, { offsetMs: entry.offsetMs, index: entry.index, item: entry.inject }],
+        injects: [...next.injects, { offsetMs: entry.offsetMs, ref: `e${entry.index}`, item: entry.inject }],
       };
     case 'prompt':
       return {
         ...next,
-        prompts: [...next.prompts, { offsetMs: entry.offsetMs, index: entry.index, item: entry.prompt }],
+        prompts: [...next.prompts, { offsetMs: entry.offsetMs, ref: `e${entry.index}`, item: entry.prompt }],
       };
     case 'expect':
       return {
@@ -49,23 +46,13 @@ export function applyEntry(state: ScenarioState, entry: TimelineEntry): Scenario
           ...next.expectations,
           {
             offsetMs: entry.offsetMs,
-            index: entry.index,
+            ref: `e${entry.index}`,
             expect: entry.expect,
             deadlineMs: entry.offsetMs + entry.expect.withinMs,
           },
         ],
       };
   }
-}
-
-/** The state of `scenario` at `offsetMs`: every entry due by then, applied in order. */
-export function stateAt(scenario: Scenario, offsetMs: number, mode: Mode = 'replay'): ScenarioState {
-  let state = initialState(scenario, mode);
-  for (const entry of scenario.entries) {
-    if (entry.offsetMs > offsetMs) break;
-    state = applyEntry(state, entry);
-  }
-  return { ...state, offsetMs };
 }
 
 /** The page indicator of a state, from its published statuses. */
@@ -82,7 +69,7 @@ export function openIncidents(state: ScenarioState): IncidentState[] {
  * Actual statuses change the world. In replay mode the page follows them; in exercise mode only
  * responders move the page.
  */
-function applyActual(state: ScenarioState, statuses: Record<string, Status>, offsetMs: number): ScenarioState {
+export function applyActual(state: ScenarioState, statuses: Record<string, Status>, offsetMs: number): ScenarioState {
   const channels = { ...state.channels };
   for (const [id, status] of Object.entries(statuses)) {
     const current = channels[id];
@@ -97,7 +84,7 @@ function applyActual(state: ScenarioState, statuses: Record<string, Status>, off
 }
 
 /** An update as it would appear on the page, with the statuses it changes. */
-function toPublished(
+export function toPublished(
   state: ScenarioState,
   spec: ScriptedUpdate,
   offsetMs: number,
@@ -125,7 +112,7 @@ function toPublished(
 }
 
 /** Publishes an update: opens or advances its incident and sets the statuses it names. */
-function publishUpdate(state: ScenarioState, spec: ScriptedUpdate, update: PublishedUpdate): ScenarioState {
+export function publishUpdate(state: ScenarioState, spec: ScriptedUpdate, update: PublishedUpdate): ScenarioState {
   const offsetMs = update.offsetMs;
   const channels = { ...state.channels };
   for (const { channel, new: status } of update.affected) {

@@ -64,18 +64,21 @@ export interface IncidentState {
 /** Something given to responders or the facilitator at a story time. */
 export interface Delivered<T> {
   offsetMs: number;
-  /** Index of the scenario entry it came from. */
-  index: number;
+  /** Where it came from: `e<index>` for a scenario entry, `a<seq>` for an action of the run. */
+  ref: string;
   item: T;
 }
 
 /** An expectation that has come due for scoring. */
 export interface ActiveExpectation {
   offsetMs: number;
-  index: number;
+  /** `e<index>` of the scenario entry that set it. */
+  ref: string;
   expect: Expectation;
   /** Offset by which it must be met. */
   deadlineMs: number;
+  /** Offset at which it was first met, possibly after the deadline; absent while unmet. */
+  metAtMs?: number;
 }
 
 /** The whole state at `offsetMs`. */
@@ -90,7 +93,7 @@ export interface ScenarioState {
   injects: Array<Delivered<InjectSpec>>;
   prompts: Array<Delivered<LocalizedText>>;
   expectations: ActiveExpectation[];
-  /** How many entries have been applied. */
+  /** How many steps (scenario entries and actions) have been applied. */
   applied: number;
 }
 

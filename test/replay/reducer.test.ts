@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { applyEntry, openIncidents, pageStatus, stateAt } from '../../server/replay/reducer.js';
+import { applyEntry, openIncidents, pageStatus } from '../../server/replay/reducer.js';
+import { stateAt } from '../../server/replay/fold.js';
 import { initialState } from '../../server/replay/state.js';
 import { edit, loadValid } from '../support/scenario-fixture.js';
 

@@ -1,0 +1,340 @@
+/**
+ * A run: one play of a scenario, with its clock, its state, its log and its one timer. The run
+ * applies entries as story time reaches them, records what people do, and tells listeners when
+ * its state changes. Its state always equals `foldRun` over the scenario and the actions still in
+ * effect, at the clock's offset.
+ */
+import { EventEmitter } from 'node:events';
+import type { Scenario, TimelineEntry } from '../scenario/compile.js';
+import type { Mode } from '../scenario/vocabulary.js';
+import { displacedEntries, type Action, type Author, type RecordedAction } from './actions.js';
+import { checkAction } from './action-rules.js';
+import { StoryClock } from './clock.js';
+import { applyStep, foldRun } from './fold.js';
+import { initialState, type ScenarioState } from './state.js';
+import { evaluateExpectations } from './expectations.js';
+import { SYSTEM, type Control, type LogRecord } from './run-log.js';
+import { Scheduler } from './scheduler.js';
+import type { TimeSource } from './time-source.js';
+import { publicSignature } from './run-views.js';
+
+/** How a run starts. */
+export interface RunOptions {
+  id: string;
+  scenario: Scenario;
+  mode: Mode;
+  time: TimeSource;
+  /** Initial speed. @default 1 */
+  speed?: number;
+  /** Called when applying an entry fails; the entry is skipped and the run goes on. */
+  onError?: (error: unknown, context: { run: string; entry?: number }) => void;
+}
+
+/** An entry the scheduler applied, with when it was due and when it applied (wall times). */
+export interface AppliedEntry {
+  entry: TimelineEntry;
+  dueWallMs: number;
+  wallMs: number;
+}
+
+/** What a run tells its listeners. */
+export interface RunEvents {
+  /** The public state changed; `version` is the new version. */
+  changed: [{ version: number }];
+  /** Anything changed, public or private (for the facilitator's console). */
+  updated: [];
+  /** The scheduler applied an entry (for measuring lateness). */
+  applied: [AppliedEntry];
+  /** The story reached its end and the run paused. */
+  ended: [];
+}
+
+/** One play of a scenario. */
+export class Run {
+  readonly id: string;
+  readonly scenario: Scenario;
+  readonly mode: Mode;
+  readonly clock: StoryClock;
+  private readonly time: TimeSource;
+  private readonly scheduler: Scheduler;
+  private readonly events = new EventEmitter<RunEvents>();
+  private readonly onError: NonNullable<RunOptions['onError']>;
+  private state: ScenarioState;
+  /** Actions in effect: recorded and not undone by a rewind. */
+  private actions: RecordedAction[] = [];
+  private displaced = new Set<number>();
+  private readonly log: LogRecord[] = [];
+  /** Position in `scenario.entries` of the next entry not yet considered. */
+  private cursor = 0;
+  private versionNo = 0;
+  private signature: string;
+  private closed = false;
+
+  constructor(options: RunOptions) {
+    this.id = options.id;
+    this.scenario = options.scenario;
+    this.mode = options.mode;
+    this.time = options.time;
+    this.onError = options.onError ?? (() => undefined);
+    this.clock = new StoryClock(options.time, options.scenario.durationMs, { speed: options.speed ?? 1 });
+    this.scheduler = new Scheduler(options.time, () => this.wake());
+    this.state = evaluateExpectations(initialState(this.scenario, this.mode));
+    this.catchUp(false);
+    this.signature = publicSignature(this);
+  }
+
+  /** Increments on every change to what viewers see. */
+  get version(): number {
+    return this.versionNo;
+  }
+
+  /** The state now: every entry due by the clock's offset has applied. */
+  currentState(): ScenarioState {
+    this.catchUp(false);
+    return { ...this.state, offsetMs: this.clock.offset() };
+  }
+
+  /** Actions in effect, in the order they were recorded. */
+  effectiveActions(): readonly RecordedAction[] {
+    return this.actions;
+  }
+
+  /** Everything that happened in the run, in order. */
+  logRecords(): readonly LogRecord[] {
+    return this.log;
+  }
+
+  /** Whether the scenario entry at file position `index` is out of its place (fired or skipped). */
+  isDisplaced(index: number): boolean {
+    return this.displaced.has(index);
+  }
+
+  on<E extends keyof RunEvents>(event: E, listener: (...args: RunEvents[E]) => void): () => void {
+    this.events.on(event, listener as never);
+    return () => this.events.off(event, listener as never);
+  }
+
+  play(author: Author): void {
+    this.control(author, 'play', () => {
+      if (this.clock.playing || this.clock.atEnd) return false;
+      this.clock.play();
+      return true;
+    });
+  }
+
+  pause(author: Author): void {
+    this.control(author, 'pause', () => {
+      if (!this.clock.playing) return false;
+      this.clock.pause();
+      return true;
+    });
+  }
+
+  /** Changes the speed from now on (0.1x to 10,000x). */
+  setSpeed(speed: number, author: Author): void {
+    this.control(author, 'speed', () => {
+      if (speed === this.clock.speed) return false;
+      this.clock.setSpeed(speed);
+      return { speed };
+    });
+  }
+
+  /** Moves the story to `offsetMs`. Going back undoes the actions recorded after that point. */
+  seek(offsetMs: number, author: Author): void {
+    this.control(author, 'seek', () => this.moveTo(offsetMs));
+  }
+
+  /** Goes to the next instant at which an entry is due, applying it. */
+  stepNext(author: Author): void {
+    this.control(author, 'step-next', () => {
+      const now = this.clock.offset();
+      return this.moveTo(this.instants().find((offset) => offset > now) ?? this.scenario.durationMs);
+    });
+  }
+
+  /** Goes back to the previous instant at which an entry was due, undoing the latest. */
+  stepBack(author: Author): void {
+    this.control(author, 'step-back', () => {
+      const now = this.clock.offset();
+      return this.moveTo(
+        this.instants()
+          .filter((offset) => offset < now)
+          .at(-1) ?? 0,
+      );
+    });
+  }
+
+  /** Back to the beginning, paused; every action of the run is undone (and stays in the log). */
+  restart(author: Author): void {
+    this.control(author, 'restart', () => {
+      const wasPlaying = this.clock.playing;
+      this.clock.pause();
+      return this.moveTo(0) || (wasPlaying ? { fromMs: 0, toMs: 0 } : false);
+    });
+  }
+
+  /** Takes an action now; throws an AppError, recording nothing, if it is not allowed. */
+  act(action: Action, author: Author): RecordedAction {
+    this.assertOpen();
+    this.catchUp(false);
+    const offsetMs = this.clock.offset();
+    checkAction(action, author, { scenario: this.scenario, state: this.state, offsetMs, displaced: this.displaced });
+    const recorded: RecordedAction = { seq: this.log.length, offsetMs, wallMs: this.time.now(), author, action };
+    this.actions.push(recorded);
+    if (action.type === 'fire' || action.type === 'skip') this.displaced.add(action.entry);
+    this.state = applyStep(this.state, this.scenario, { kind: 'action', recorded });
+    this.log.push({ seq: recorded.seq, offsetMs, wallMs: recorded.wallMs, author, kind: 'action', action });
+    this.notify();
+    this.reschedule();
+    return recorded;
+  }
+
+  /** Stops the timer and drops every listener; the run can no longer change. */
+  close(): void {
+    this.closed = true;
+    this.scheduler.cancel();
+    this.events.removeAllListeners();
+  }
+
+  /**
+   * Moves the clock. Forward, the entries on the way apply as the control catches up. Backward,
+   * the actions recorded after the target are undone and the state is re-folded.
+   */
+  private moveTo(offsetMs: number): false | { fromMs: number; toMs: number; undone?: number[] } {
+    const from = this.clock.offset();
+    this.clock.seek(offsetMs);
+    const to = this.clock.offset();
+    if (to === from) return false;
+    if (to > from) return { fromMs: from, toMs: to };
+    const undone = this.actions.filter((a) => a.offsetMs > to);
+    this.actions = this.actions.filter((a) => a.offsetMs <= to);
+    this.displaced = displacedEntries(this.actions);
+    this.state = foldRun(this.scenario, this.mode, this.actions, to);
+    const next = this.scenario.entries.findIndex((entry) => entry.offsetMs > to);
+    this.cursor = next < 0 ? this.scenario.entries.length : next;
+    return { fromMs: from, toMs: to, ...(undone.length > 0 ? { undone: undone.map((a) => a.seq) } : {}) };
+  }
+
+  /** The next entry still in its place, not yet applied. */
+  private nextPlacedEntry(): TimelineEntry | undefined {
+    for (let i = this.cursor; i < this.scenario.entries.length; i += 1) {
+      const entry = this.scenario.entries[i];
+      if (entry !== undefined && !this.displaced.has(entry.index)) return entry;
+    }
+    return undefined;
+  }
+
+  /** Distinct offsets of the entries still in their place, ascending. */
+  private instants(): number[] {
+    const offsets = this.scenario.entries.filter((e) => !this.displaced.has(e.index)).map((e) => e.offsetMs);
+    return [...new Set(offsets)];
+  }
+
+  /** Runs a control: catch up, change, catch up again, log it, tell listeners, re-aim the timer. */
+  private control(
+    author: Author,
+    control: Control,
+    change: () => boolean | { speed?: number; fromMs?: number; toMs?: number; undone?: number[] },
+  ): void {
+    this.assertOpen();
+    this.catchUp(false);
+    const result = change();
+    if (result === false) return;
+    this.catchUp(false);
+    const details = result === true ? {} : result;
+    this.log.push({
+      seq: this.log.length,
+      offsetMs: this.clock.offset(),
+      wallMs: this.time.now(),
+      author,
+      kind: 'control',
+      control,
+      ...details,
+    });
+    this.notify();
+    this.reschedule();
+  }
+
+  /** Applies every entry due by the clock's offset, in order. */
+  private catchUp(fromTimer: boolean): void {
+    const offset = this.clock.offset();
+    const entries = this.scenario.entries;
+    while (this.cursor < entries.length) {
+      const entry = entries[this.cursor];
+      if (entry === undefined || entry.offsetMs > offset) break;
+      this.cursor += 1;
+      if (this.displaced.has(entry.index)) continue;
+      const wallMs = this.time.now();
+      const dueWallMs = this.clock.wallTimeOf(entry.offsetMs);
+      try {
+        this.state = applyStep(this.state, this.scenario, { kind: 'entry', entry });
+      } catch (error) {
+        this.onError(error, { run: this.id, entry: entry.index });
+        continue;
+      }
+      this.log.push({
+        seq: this.log.length,
+        offsetMs: entry.offsetMs,
+        wallMs,
+        author: SYSTEM,
+        kind: 'entry',
+        entry: entry.index,
+        entryKind: entry.kind,
+        ...(fromTimer ? { dueWallMs } : {}),
+      });
+      if (fromTimer) this.events.emit('applied', { entry, dueWallMs, wallMs });
+    }
+  }
+
+  private wake(): void {
+    if (this.closed) return;
+    try {
+      this.catchUp(true);
+      if (this.clock.playing && this.clock.atEnd) {
+        this.clock.pause();
+        this.log.push({
+          seq: this.log.length,
+          offsetMs: this.clock.offset(),
+          wallMs: this.time.now(),
+          author: SYSTEM,
+          kind: 'control',
+          control: 'end',
+        });
+        this.notify();
+        this.events.emit('ended');
+      } else {
+        this.notify();
+      }
+    } catch (error) {
+      this.onError(error, { run: this.id });
+    } finally {
+      this.reschedule();
+    }
+  }
+
+  /** Aims the timer at the next entry, or at the end of the story, while playing. */
+  private reschedule(): void {
+    if (this.closed || !this.clock.playing) {
+      this.scheduler.cancel();
+      return;
+    }
+    const next = this.nextPlacedEntry();
+    const target = next === undefined ? this.scenario.durationMs : Math.min(next.offsetMs, this.scenario.durationMs);
+    this.scheduler.aim(this.clock.wallTimeOf(target));
+  }
+
+  /** Bumps the version if what viewers see changed, and tells listeners. */
+  private notify(): void {
+    const signature = publicSignature(this);
+    if (signature !== this.signature) {
+      this.signature = signature;
+      this.versionNo += 1;
+      this.events.emit('changed', { version: this.versionNo });
+    }
+    this.events.emit('updated');
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error(`run ${this.id} is closed`);
+  }
+}
