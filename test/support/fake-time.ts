@@ -7,9 +7,9 @@ export interface FakeTime {
   clock: Clock;
   time: TimeSource;
   /** Advances fake time, firing due timers in order. */
-  tick(ms: number): void;
+  tick: (ms: number) => void;
   /** Timers still pending. */
-  pendingTimers(): number;
+  pendingTimers: () => number;
 }
 
 /** Fake time starting at a fixed instant. */
