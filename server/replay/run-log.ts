@@ -35,5 +35,30 @@ export type LogRecord =
       undone?: number[];
     });
 
+/** A record before the log gives it its place. */
+export type NewRecord = LogRecord extends infer R ? (R extends LogRecord ? Omit<R, 'seq'> : never) : never;
+
+/** An append-only log that numbers its records. */
+export class RunLog {
+  private readonly list: LogRecord[] = [];
+
+  /** The `seq` the next record will get. */
+  get nextSeq(): number {
+    return this.list.length;
+  }
+
+  /** Every record, in order. */
+  get records(): readonly LogRecord[] {
+    return this.list;
+  }
+
+  /** Appends a record and returns it numbered. */
+  add(record: NewRecord): LogRecord {
+    const numbered = { ...record, seq: this.list.length };
+    this.list.push(numbered);
+    return numbered;
+  }
+}
+
 /** The engine, as the author of what it does by itself. */
 export const SYSTEM: Author = { role: 'system', name: 'statusdrill' };

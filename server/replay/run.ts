@@ -5,17 +5,19 @@
  * effect, at the clock's offset.
  */
 import { EventEmitter } from 'node:events';
-import type { Scenario, TimelineEntry } from '../scenario/compile.js';
+import type { Scenario } from '../scenario/compile.js';
 import type { Mode } from '../scenario/vocabulary.js';
-import { displacedEntries, type Action, type Author, type RecordedAction } from './actions.js';
+import type { Action, Author, RecordedAction } from './actions.js';
 import { checkAction } from './action-rules.js';
 import { StoryClock } from './clock.js';
-import { applyStep, foldRun } from './fold.js';
-import { initialState, type ScenarioState } from './state.js';
-import { evaluateExpectations } from './expectations.js';
-import { SYSTEM, type Control, type LogRecord } from './run-log.js';
+import { IncrementalFold } from './incremental-fold.js';
+import type { ScenarioState } from './state.js';
+import { RunLog, SYSTEM, type Control, type LogRecord } from './run-log.js';
 import { Scheduler } from './scheduler.js';
 import type { TimeSource } from './time-source.js';
+import type { RunEvents } from './run-events.js';
+
+export type { AppliedEntry, RunEvents } from './run-events.js';
 import { publicSignature } from './run-views.js';
 
 /** How a run starts. */
@@ -30,25 +32,6 @@ export interface RunOptions {
   onError?: (error: unknown, context: { run: string; entry?: number }) => void;
 }
 
-/** An entry the scheduler applied, with when it was due and when it applied (wall times). */
-export interface AppliedEntry {
-  entry: TimelineEntry;
-  dueWallMs: number;
-  wallMs: number;
-}
-
-/** What a run tells its listeners. */
-export interface RunEvents {
-  /** The public state changed; `version` is the new version. */
-  changed: [{ version: number }];
-  /** Anything changed, public or private (for the facilitator's console). */
-  updated: [];
-  /** The scheduler applied an entry (for measuring lateness). */
-  applied: [AppliedEntry];
-  /** The story reached its end and the run paused. */
-  ended: [];
-}
-
 /** One play of a scenario. */
 export class Run {
   readonly id: string;
@@ -59,13 +42,8 @@ export class Run {
   private readonly scheduler: Scheduler;
   private readonly events = new EventEmitter<RunEvents>();
   private readonly onError: NonNullable<RunOptions['onError']>;
-  private state: ScenarioState;
-  /** Actions in effect: recorded and not undone by a rewind. */
-  private actions: RecordedAction[] = [];
-  private displaced = new Set<number>();
-  private readonly log: LogRecord[] = [];
-  /** Position in `scenario.entries` of the next entry not yet considered. */
-  private cursor = 0;
+  private readonly fold: IncrementalFold;
+  private readonly log = new RunLog();
   private versionNo = 0;
   private signature: string;
   private closed = false;
@@ -78,7 +56,7 @@ export class Run {
     this.onError = options.onError ?? (() => undefined);
     this.clock = new StoryClock(options.time, options.scenario.durationMs, { speed: options.speed ?? 1 });
     this.scheduler = new Scheduler(options.time, () => this.wake());
-    this.state = evaluateExpectations(initialState(this.scenario, this.mode));
+    this.fold = new IncrementalFold(this.scenario, this.mode);
     this.catchUp(false);
     this.signature = publicSignature(this);
   }
@@ -91,22 +69,22 @@ export class Run {
   /** The state now: every entry due by the clock's offset has applied. */
   currentState(): ScenarioState {
     this.catchUp(false);
-    return { ...this.state, offsetMs: this.clock.offset() };
+    return { ...this.fold.state, offsetMs: this.clock.offset() };
   }
 
   /** Actions in effect, in the order they were recorded. */
   effectiveActions(): readonly RecordedAction[] {
-    return this.actions;
+    return this.fold.actions;
   }
 
   /** Everything that happened in the run, in order. */
   logRecords(): readonly LogRecord[] {
-    return this.log;
+    return this.log.records;
   }
 
   /** Whether the scenario entry at file position `index` is out of its place (fired or skipped). */
   isDisplaced(index: number): boolean {
-    return this.displaced.has(index);
+    return this.fold.displacedEntries.has(index);
   }
 
   on<E extends keyof RunEvents>(event: E, listener: (...args: RunEvents[E]) => void): () => void {
@@ -148,7 +126,7 @@ export class Run {
   stepNext(author: Author): void {
     this.control(author, 'step-next', () => {
       const now = this.clock.offset();
-      return this.moveTo(this.instants().find((offset) => offset > now) ?? this.scenario.durationMs);
+      return this.moveTo(this.fold.instants().find((offset) => offset > now) ?? this.scenario.durationMs);
     });
   }
 
@@ -157,7 +135,8 @@ export class Run {
     this.control(author, 'step-back', () => {
       const now = this.clock.offset();
       return this.moveTo(
-        this.instants()
+        this.fold
+          .instants()
           .filter((offset) => offset < now)
           .at(-1) ?? 0,
       );
@@ -178,12 +157,15 @@ export class Run {
     this.assertOpen();
     this.catchUp(false);
     const offsetMs = this.clock.offset();
-    checkAction(action, author, { scenario: this.scenario, state: this.state, offsetMs, displaced: this.displaced });
-    const recorded: RecordedAction = { seq: this.log.length, offsetMs, wallMs: this.time.now(), author, action };
-    this.actions.push(recorded);
-    if (action.type === 'fire' || action.type === 'skip') this.displaced.add(action.entry);
-    this.state = applyStep(this.state, this.scenario, { kind: 'action', recorded });
-    this.log.push({ seq: recorded.seq, offsetMs, wallMs: recorded.wallMs, author, kind: 'action', action });
+    checkAction(action, author, {
+      scenario: this.scenario,
+      state: this.fold.state,
+      offsetMs,
+      displaced: this.fold.displacedEntries,
+    });
+    const recorded: RecordedAction = { seq: this.log.nextSeq, offsetMs, wallMs: this.time.now(), author, action };
+    this.fold.record(recorded);
+    this.log.add({ offsetMs, wallMs: recorded.wallMs, author, kind: 'action', action });
     this.notify();
     this.reschedule();
     return recorded;
@@ -206,28 +188,8 @@ export class Run {
     const to = this.clock.offset();
     if (to === from) return false;
     if (to > from) return { fromMs: from, toMs: to };
-    const undone = this.actions.filter((a) => a.offsetMs > to);
-    this.actions = this.actions.filter((a) => a.offsetMs <= to);
-    this.displaced = displacedEntries(this.actions);
-    this.state = foldRun(this.scenario, this.mode, this.actions, to);
-    const next = this.scenario.entries.findIndex((entry) => entry.offsetMs > to);
-    this.cursor = next < 0 ? this.scenario.entries.length : next;
+    const undone = this.fold.rewindTo(to);
     return { fromMs: from, toMs: to, ...(undone.length > 0 ? { undone: undone.map((a) => a.seq) } : {}) };
-  }
-
-  /** The next entry still in its place, not yet applied. */
-  private nextPlacedEntry(): TimelineEntry | undefined {
-    for (let i = this.cursor; i < this.scenario.entries.length; i += 1) {
-      const entry = this.scenario.entries[i];
-      if (entry !== undefined && !this.displaced.has(entry.index)) return entry;
-    }
-    return undefined;
-  }
-
-  /** Distinct offsets of the entries still in their place, ascending. */
-  private instants(): number[] {
-    const offsets = this.scenario.entries.filter((e) => !this.displaced.has(e.index)).map((e) => e.offsetMs);
-    return [...new Set(offsets)];
   }
 
   /** Runs a control: catch up, change, catch up again, log it, tell listeners, re-aim the timer. */
@@ -242,8 +204,7 @@ export class Run {
     if (result === false) return;
     this.catchUp(false);
     const details = result === true ? {} : result;
-    this.log.push({
-      seq: this.log.length,
+    this.log.add({
       offsetMs: this.clock.offset(),
       wallMs: this.time.now(),
       author,
@@ -255,35 +216,26 @@ export class Run {
     this.reschedule();
   }
 
-  /** Applies every entry due by the clock's offset, in order. */
+  /** Applies every entry due by the clock's offset, in order, logging each. */
   private catchUp(fromTimer: boolean): void {
-    const offset = this.clock.offset();
-    const entries = this.scenario.entries;
-    while (this.cursor < entries.length) {
-      const entry = entries[this.cursor];
-      if (entry === undefined || entry.offsetMs > offset) break;
-      this.cursor += 1;
-      if (this.displaced.has(entry.index)) continue;
-      const wallMs = this.time.now();
-      const dueWallMs = this.clock.wallTimeOf(entry.offsetMs);
-      try {
-        this.state = applyStep(this.state, this.scenario, { kind: 'entry', entry });
-      } catch (error) {
-        this.onError(error, { run: this.id, entry: entry.index });
-        continue;
-      }
-      this.log.push({
-        seq: this.log.length,
-        offsetMs: entry.offsetMs,
-        wallMs,
-        author: SYSTEM,
-        kind: 'entry',
-        entry: entry.index,
-        entryKind: entry.kind,
-        ...(fromTimer ? { dueWallMs } : {}),
-      });
-      if (fromTimer) this.events.emit('applied', { entry, dueWallMs, wallMs });
-    }
+    this.fold.advanceTo(
+      this.clock.offset(),
+      (entry) => {
+        const wallMs = this.time.now();
+        const dueWallMs = this.clock.wallTimeOf(entry.offsetMs);
+        this.log.add({
+          offsetMs: entry.offsetMs,
+          wallMs,
+          author: SYSTEM,
+          kind: 'entry',
+          entry: entry.index,
+          entryKind: entry.kind,
+          ...(fromTimer ? { dueWallMs } : {}),
+        });
+        if (fromTimer) this.events.emit('applied', { entry, dueWallMs, wallMs });
+      },
+      (error, entry) => this.onError(error, { run: this.id, entry: entry.index }),
+    );
   }
 
   private wake(): void {
@@ -292,8 +244,7 @@ export class Run {
       this.catchUp(true);
       if (this.clock.playing && this.clock.atEnd) {
         this.clock.pause();
-        this.log.push({
-          seq: this.log.length,
+        this.log.add({
           offsetMs: this.clock.offset(),
           wallMs: this.time.now(),
           author: SYSTEM,
@@ -318,7 +269,7 @@ export class Run {
       this.scheduler.cancel();
       return;
     }
-    const next = this.nextPlacedEntry();
+    const next = this.fold.nextEntry();
     const target = next === undefined ? this.scenario.durationMs : Math.min(next.offsetMs, this.scenario.durationMs);
     this.scheduler.aim(this.clock.wallTimeOf(target));
   }

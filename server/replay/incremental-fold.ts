@@ -1,0 +1,102 @@
+/**
+ * The fold of a run, kept up to date step by step instead of recomputed: entries apply as the
+ * story reaches them, actions as people take them, and going back re-folds from the start with
+ * the actions that remain. It knows nothing of clocks or timers; `Run` drives it.
+ */
+import type { Scenario, TimelineEntry } from '../scenario/compile.js';
+import type { Mode } from '../scenario/vocabulary.js';
+import { displacedEntries, type RecordedAction } from './actions.js';
+import { evaluateExpectations } from './expectations.js';
+import { applyStep, foldRun } from './fold.js';
+import { initialState, type ScenarioState } from './state.js';
+
+/** The state of a run and what produced it. */
+export class IncrementalFold {
+  private current: ScenarioState;
+  /** Actions in effect: recorded and not undone by a rewind. */
+  private effective: RecordedAction[] = [];
+  private displaced = new Set<number>();
+  /** Position in `scenario.entries` of the next entry not yet considered. */
+  private cursor = 0;
+
+  constructor(
+    private readonly scenario: Scenario,
+    private readonly mode: Mode,
+  ) {
+    this.current = evaluateExpectations(initialState(scenario, mode));
+  }
+
+  /** The state after the last step applied (its `offsetMs` is that of the last step). */
+  get state(): ScenarioState {
+    return this.current;
+  }
+
+  get actions(): readonly RecordedAction[] {
+    return this.effective;
+  }
+
+  /** Entries taken out of their place by a fire or a skip in effect. */
+  get displacedEntries(): ReadonlySet<number> {
+    return this.displaced;
+  }
+
+  /**
+   * Applies, in order, every entry in its place due by `offsetMs`. A step that throws is reported
+   * through `onError` and skipped; `onApplied` hears of each entry applied.
+   */
+  advanceTo(
+    offsetMs: number,
+    onApplied: (entry: TimelineEntry) => void,
+    onError: (error: unknown, entry: TimelineEntry) => void,
+  ): void {
+    const entries = this.scenario.entries;
+    for (
+      let entry = entries[this.cursor];
+      entry !== undefined && entry.offsetMs <= offsetMs;
+      entry = entries[this.cursor]
+    ) {
+      this.cursor += 1;
+      if (this.displaced.has(entry.index)) continue;
+      try {
+        this.current = applyStep(this.current, this.scenario, { kind: 'entry', entry });
+      } catch (error) {
+        onError(error, entry);
+        continue;
+      }
+      onApplied(entry);
+    }
+  }
+
+  /** Applies an action taken now; the entries due by its offset must have applied already. */
+  record(recorded: RecordedAction): void {
+    this.effective.push(recorded);
+    const { action } = recorded;
+    if (action.type === 'fire' || action.type === 'skip') this.displaced.add(action.entry);
+    this.current = applyStep(this.current, this.scenario, { kind: 'action', recorded });
+  }
+
+  /** Goes back to `offsetMs`: the actions recorded after it are undone and returned. */
+  rewindTo(offsetMs: number): RecordedAction[] {
+    const undone = this.effective.filter((a) => a.offsetMs > offsetMs);
+    this.effective = this.effective.filter((a) => a.offsetMs <= offsetMs);
+    this.displaced = displacedEntries(this.effective);
+    this.current = foldRun(this.scenario, this.mode, this.effective, offsetMs);
+    const next = this.scenario.entries.findIndex((entry) => entry.offsetMs > offsetMs);
+    this.cursor = next < 0 ? this.scenario.entries.length : next;
+    return undone;
+  }
+
+  /** The next entry still in its place, not yet applied. */
+  nextEntry(): TimelineEntry | undefined {
+    for (let i = this.cursor; i < this.scenario.entries.length; i += 1) {
+      const entry = this.scenario.entries[i];
+      if (entry !== undefined && !this.displaced.has(entry.index)) return entry;
+    }
+    return undefined;
+  }
+
+  /** Distinct offsets of the entries still in their place, ascending. */
+  instants(): number[] {
+    return [...new Set(this.scenario.entries.filter((e) => !this.displaced.has(e.index)).map((e) => e.offsetMs))];
+  }
+}
