@@ -102,7 +102,8 @@ export function privateState(run: Run, upcomingCount = 10): PrivateState {
  * incidents and their updates, and the clock's anchor, speed and play state.
  */
 export function publicSignature(run: Run): string {
-  const state: ScenarioState = run.currentState();
+  // Applied state only: computing a signature must never apply entries behind the scheduler's back.
+  const state: ScenarioState = run.appliedState();
   const clock = run.clock.snapshot();
   const channels = Object.entries(state.channels).map(([id, c]) => `${id}=${c.published}`);
   const incidents = state.incidents.map(

@@ -72,6 +72,11 @@ export class Run {
     return { ...this.fold.state, offsetMs: this.clock.offset() };
   }
 
+  /** The state as of the last entry or action applied, without catching up with the clock. */
+  appliedState(): ScenarioState {
+    return this.fold.state;
+  }
+
   /** Actions in effect, in the order they were recorded. */
   effectiveActions(): readonly RecordedAction[] {
     return this.fold.actions;
