@@ -3,7 +3,7 @@ import type { Run } from '../../server/replay/run.js';
 import { foldRun } from '../../server/replay/fold.js';
 import { privateState, publicState } from '../../server/replay/run-views.js';
 import { ConflictError, ForbiddenError, ValidationError } from '../../server/errors.js';
-import type { FakeTime } from '../support/fake-time.js';
+import { fakeTime, type FakeTime } from '../support/fake-time.js';
 import { FACILITATOR, RESPONDER, testRun } from '../support/runs.js';
 
 const SECOND = 1_000;
@@ -154,6 +154,20 @@ describe('a run', () => {
       expect(run.logRecords()).to.deep.equal([]);
       expect(run.version).to.equal(0);
     });
+  });
+
+  it('times every entry it applies while playing, even when work takes time', () => {
+    run.close();
+    // Each reading of the clock finds it a little later, as on a real machine.
+    const base = fakeTime();
+    let drift = 0;
+    const slow: FakeTime = { ...base, time: { ...base.time, now: () => base.time.now() + (drift += 30) } };
+    ({ run, fake } = testRun({ fake: slow, speed: 10_000 }));
+    const timed: number[] = [];
+    run.on('applied', ({ entry }) => timed.push(entry.index));
+    run.play(FACILITATOR);
+    fake.tick(10_000);
+    expect(timed).to.deep.equal(run.scenario.entries.map((e) => e.index));
   });
 
   describe('versions and notifications', () => {
