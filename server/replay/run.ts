@@ -57,7 +57,7 @@ export class Run {
     this.clock = new StoryClock(options.time, options.scenario.durationMs, { speed: options.speed ?? 1 });
     this.scheduler = new Scheduler(options.time, () => this.wake());
     this.fold = new IncrementalFold(this.scenario, this.mode);
-    this.catchUp(false);
+    this.catchUp();
     this.signature = publicSignature(this);
   }
 
@@ -68,7 +68,7 @@ export class Run {
 
   /** The state now: every entry due by the clock's offset has applied. */
   currentState(): ScenarioState {
-    this.catchUp(false);
+    this.catchUp();
     return { ...this.fold.state, offsetMs: this.clock.offset() };
   }
 
@@ -160,7 +160,7 @@ export class Run {
   /** Takes an action now; throws an AppError, recording nothing, if it is not allowed. */
   act(action: Action, author: Author): RecordedAction {
     this.assertOpen();
-    this.catchUp(false);
+    this.catchUp();
     const offsetMs = this.clock.offset();
     checkAction(action, author, {
       scenario: this.scenario,
@@ -204,10 +204,10 @@ export class Run {
     change: () => boolean | { speed?: number; fromMs?: number; toMs?: number; undone?: number[] },
   ): void {
     this.assertOpen();
-    this.catchUp(false);
+    this.catchUp();
     const result = change();
     if (result === false) return;
-    this.catchUp(false);
+    this.catchUp();
     const details = result === true ? {} : result;
     this.log.add({
       offsetMs: this.clock.offset(),
@@ -221,12 +221,18 @@ export class Run {
     this.reschedule();
   }
 
-  /** Applies every entry due by the clock's offset, in order, logging each. */
-  private catchUp(fromTimer: boolean): void {
+  /**
+   * Applies every entry due by the clock's offset, in order, logging each. An entry the running
+   * clock reached by the passing of time (after its last anchor, not by a jump) carries its due
+   * wall time and is announced as `applied`, whoever noticed it first: the timer or a control.
+   */
+  private catchUp(): void {
+    const clock = this.clock.snapshot();
     this.fold.advanceTo(
       this.clock.offset(),
       (entry) => {
         const wallMs = this.time.now();
+        const reachedByTime = clock.playing && entry.offsetMs > clock.anchorOffsetMs;
         const dueWallMs = this.clock.wallTimeOf(entry.offsetMs);
         this.log.add({
           offsetMs: entry.offsetMs,
@@ -235,9 +241,9 @@ export class Run {
           kind: 'entry',
           entry: entry.index,
           entryKind: entry.kind,
-          ...(fromTimer ? { dueWallMs } : {}),
+          ...(reachedByTime ? { dueWallMs } : {}),
         });
-        if (fromTimer) this.events.emit('applied', { entry, dueWallMs, wallMs });
+        if (reachedByTime) this.events.emit('applied', { entry, dueWallMs, wallMs });
       },
       (error, entry) => this.onError(error, { run: this.id, entry: entry.index }),
     );
@@ -246,7 +252,7 @@ export class Run {
   private wake(): void {
     if (this.closed) return;
     try {
-      this.catchUp(true);
+      this.catchUp();
       if (this.clock.playing && this.clock.atEnd) {
         this.clock.pause();
         this.log.add({

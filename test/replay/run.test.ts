@@ -170,6 +170,20 @@ describe('a run', () => {
     expect(timed).to.deep.equal(run.scenario.entries.map((e) => e.index));
   });
 
+  it('announces entries the running clock reached even when a control notices them first, never those a seek jumps over', () => {
+    const timed: number[] = [];
+    run.on('applied', ({ entry, dueWallMs, wallMs }) => {
+      timed.push(entry.index);
+      expect(wallMs).to.be.at.least(dueWallMs);
+    });
+    run.play(FACILITATOR);
+    fake.clock.setSystemTime(fake.time.now() + wallFor(85 * MIN)); // time passes, the timer has not fired yet
+    run.pause(FACILITATOR);
+    expect(timed).to.deep.equal([0, 4, 1, 2]);
+    run.seek(11 * HOUR, FACILITATOR);
+    expect(timed).to.deep.equal([0, 4, 1, 2]);
+  });
+
   describe('versions and notifications', () => {
     it('increments the version on every public change, announcing it', () => {
       const versions: number[] = [];
