@@ -3,12 +3,12 @@ import { parseArgs } from 'node:util';
 import { relative, resolve } from 'node:path';
 import { loadScenarioFile } from '../scenario/load.js';
 import { formatProblem } from '../scenario/problems.js';
-import { resolveTimeRef } from '../scenario/time.js';
 import { LANGUAGES, MODES, STATUS_RANK, type Language, type Mode, type Status } from '../scenario/vocabulary.js';
 import { stateAt } from '../replay/fold.js';
 import { summarizeState, type StateSummary } from '../status/state-summary.js';
 import { formatStoryTime } from '../status/story-time.js';
-import type { Scenario } from '../scenario/compile.js';
+import { storyOffset, type Scenario } from '../scenario/compile.js';
+import { ValidationError } from '../errors.js';
 import { EXIT, paint, UsageError, type CliIo } from './io.js';
 
 const STATUS_MARK: Record<Status, string> = {
@@ -47,15 +47,12 @@ export async function stateCommand(args: readonly string[], io: CliIo): Promise<
     return EXIT.problems;
   }
   const scenario = loaded.scenario;
-  const offset = resolveTimeRef(values.at, scenario.startsAtMs);
-  if (offset === undefined)
-    throw new UsageError(
-      `--at "${values.at}" is neither a date-time with offset (2025-12-22T10:00:00+01:00) nor an offset (+3h30m)`,
-    );
-  if (offset < 0 || offset > scenario.durationMs) {
-    throw new UsageError(
-      `--at "${values.at}" is outside the scenario, which runs from ${scenario.file.startsAt} to ${scenario.file.endsAt}`,
-    );
+  let offset: number;
+  try {
+    offset = storyOffset(scenario, values.at);
+  } catch (error) {
+    if (error instanceof ValidationError) throw new UsageError(`--at ${error.message}`);
+    throw error;
   }
   const summary = summarizeState(scenario, stateAt(scenario, offset, mode));
   if (values.json) io.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);

@@ -95,8 +95,17 @@ export class IncrementalFold {
     return undefined;
   }
 
-  /** Distinct offsets of the entries still in their place, ascending. */
-  instants(): number[] {
-    return [...new Set(this.scenario.entries.filter((e) => !this.displaced.has(e.index)).map((e) => e.offsetMs))];
+  /** The first instant after `offsetMs` at which an entry still in its place is due. */
+  instantAfter(offsetMs: number): number | undefined {
+    return this.placed().find((entry) => entry.offsetMs > offsetMs)?.offsetMs;
+  }
+
+  /** The last instant before `offsetMs` at which an entry still in its place is due. */
+  instantBefore(offsetMs: number): number | undefined {
+    return this.placed().findLast((entry) => entry.offsetMs < offsetMs)?.offsetMs;
+  }
+
+  private placed(): TimelineEntry[] {
+    return this.scenario.entries.filter((entry) => !this.displaced.has(entry.index));
   }
 }

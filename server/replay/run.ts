@@ -5,7 +5,7 @@
  * effect, at the clock's offset.
  */
 import { EventEmitter } from 'node:events';
-import type { Scenario } from '../scenario/compile.js';
+import { storyOffset, type Scenario } from '../scenario/compile.js';
 import type { Mode } from '../scenario/vocabulary.js';
 import type { Action, Author, RecordedAction } from './actions.js';
 import { checkAction } from './action-rules.js';
@@ -16,9 +16,12 @@ import { RunLog, SYSTEM, type Control, type LogRecord } from './run-log.js';
 import { Scheduler } from './scheduler.js';
 import type { TimeSource } from './time-source.js';
 import type { RunEvents } from './run-events.js';
+import { publicSignature } from './run-views.js';
 
 export type { AppliedEntry, RunEvents } from './run-events.js';
-import { publicSignature } from './run-views.js';
+
+/** What a control's log record says beyond its name. */
+type ControlDetails = { speed?: number; fromMs?: number; toMs?: number; undone?: number[] };
 
 /** How a run starts. */
 export interface RunOptions {
@@ -127,25 +130,24 @@ export class Run {
     this.control(author, 'seek', () => this.moveTo(offsetMs));
   }
 
+  /**
+   * Moves the story to a time written as in scenario files: an ISO date-time with offset
+   * (`2025-12-23T12:30+01:00`) or an offset from the start (`+1d6h30m`).
+   */
+  seekToTime(time: string, author: Author): void {
+    this.seek(storyOffset(this.scenario, time), author);
+  }
+
   /** Goes to the next instant at which an entry is due, applying it. */
   stepNext(author: Author): void {
-    this.control(author, 'step-next', () => {
-      const now = this.clock.offset();
-      return this.moveTo(this.fold.instants().find((offset) => offset > now) ?? this.scenario.durationMs);
-    });
+    this.control(author, 'step-next', () =>
+      this.moveTo(this.fold.instantAfter(this.clock.offset()) ?? this.scenario.durationMs),
+    );
   }
 
   /** Goes back to the previous instant at which an entry was due, undoing the latest. */
   stepBack(author: Author): void {
-    this.control(author, 'step-back', () => {
-      const now = this.clock.offset();
-      return this.moveTo(
-        this.fold
-          .instants()
-          .filter((offset) => offset < now)
-          .at(-1) ?? 0,
-      );
-    });
+    this.control(author, 'step-back', () => this.moveTo(this.fold.instantBefore(this.clock.offset()) ?? 0));
   }
 
   /** Back to the beginning, paused; every action of the run is undone (and stays in the log). */
@@ -187,7 +189,7 @@ export class Run {
    * Moves the clock. Forward, the entries on the way apply as the control catches up. Backward,
    * the actions recorded after the target are undone and the state is re-folded.
    */
-  private moveTo(offsetMs: number): false | { fromMs: number; toMs: number; undone?: number[] } {
+  private moveTo(offsetMs: number): false | ControlDetails {
     const from = this.clock.offset();
     this.clock.seek(offsetMs);
     const to = this.clock.offset();
@@ -198,17 +200,18 @@ export class Run {
   }
 
   /** Runs a control: catch up, change, catch up again, log it, tell listeners, re-aim the timer. */
-  private control(
-    author: Author,
-    control: Control,
-    change: () => boolean | { speed?: number; fromMs?: number; toMs?: number; undone?: number[] },
-  ): void {
+  private control(author: Author, control: Control, change: () => boolean | ControlDetails): void {
     this.assertOpen();
     this.catchUp();
     const result = change();
     if (result === false) return;
     this.catchUp();
-    const details = result === true ? {} : result;
+    this.logControl(author, control, result === true ? {} : result);
+    this.notify();
+    this.reschedule();
+  }
+
+  private logControl(author: Author, control: Control, details: ControlDetails = {}): void {
     this.log.add({
       offsetMs: this.clock.offset(),
       wallMs: this.time.now(),
@@ -217,8 +220,6 @@ export class Run {
       control,
       ...details,
     });
-    this.notify();
-    this.reschedule();
   }
 
   /**
@@ -255,13 +256,7 @@ export class Run {
       this.catchUp();
       if (this.clock.playing && this.clock.atEnd) {
         this.clock.pause();
-        this.log.add({
-          offsetMs: this.clock.offset(),
-          wallMs: this.time.now(),
-          author: SYSTEM,
-          kind: 'control',
-          control: 'end',
-        });
+        this.logControl(SYSTEM, 'end');
         this.notify();
         this.events.emit('ended');
       } else {

@@ -6,6 +6,7 @@
 import type { ExpectSpec, InjectSpec, LocalizedText, ScenarioFile, UpdateSpec } from './schema.js';
 import type { Language, Status } from './vocabulary.js';
 import { parseDateTime, parseDuration, resolveTimeRef } from './time.js';
+import { ValidationError } from '../errors.js';
 
 /** Provenance and timing every entry shares. */
 interface EntryCommon {
@@ -134,4 +135,24 @@ export function compileScenario(file: ScenarioFile): Scenario {
 function mustParse(value: number | undefined, text: string): number {
   if (value === undefined) throw new Error(`unchecked time "${text}" reached the compiler`);
   return value;
+}
+
+/**
+ * The offset of a story time written as in scenario files: an ISO date-time with offset
+ * (`2025-12-23T12:30+01:00`) or an offset from the start (`+1d6h30m`). Throws a
+ * ValidationError saying what is wrong when it is neither, or falls outside the scenario.
+ */
+export function storyOffset(scenario: Scenario, time: string): number {
+  const offsetMs = resolveTimeRef(time, scenario.startsAtMs);
+  if (offsetMs === undefined) {
+    throw new ValidationError(
+      `"${time}" is neither a date-time with offset (2025-12-22T10:00:00+01:00) nor an offset (+3h30m)`,
+    );
+  }
+  if (offsetMs < 0 || offsetMs > scenario.durationMs) {
+    throw new ValidationError(
+      `"${time}" is outside the scenario, which runs from ${scenario.file.startsAt} to ${scenario.file.endsAt}`,
+    );
+  }
+  return offsetMs;
 }

@@ -90,6 +90,24 @@ describe('a run', () => {
       matchesFold();
     });
 
+    it('seeks to a story time or an offset written as in scenario files', () => {
+      run.seekToTime('2025-12-22T08:30:00+01:00', FACILITATOR);
+      expect(run.clock.offset()).to.equal(150 * MIN);
+      expect(publicState(run).clock.storyTime).to.equal('2025-12-22T08:30:00+01:00');
+      run.seekToTime('+45m', FACILITATOR);
+      expect(run.clock.offset()).to.equal(45 * MIN);
+    });
+
+    [
+      { time: 'soon', message: /neither a date-time with offset/ },
+      { time: '2025-12-23T08:30:00+01:00', message: /outside the scenario/ },
+    ].forEach(({ time, message }) => {
+      it(`refuses to seek to "${time}", moving nothing`, () => {
+        expect(() => run.seekToTime(time, FACILITATOR)).to.throw(ValidationError, message);
+        expect(run.logRecords()).to.deep.equal([]);
+      });
+    });
+
     it('steps to the next instant an entry is due, and back to the previous one', () => {
       run.stepNext(FACILITATOR);
       expect(run.clock.offset()).to.equal(HOUR);
