@@ -1,5 +1,7 @@
 import { expect } from 'chai';
 import type { Run } from '../../server/replay/run.js';
+import type { Action } from '../../server/replay/actions.js';
+import type { Status } from '../../server/scenario/vocabulary.js';
 import { foldRun } from '../../server/replay/fold.js';
 import { privateState, publicState } from '../../server/replay/run-views.js';
 import { ConflictError, ForbiddenError, ValidationError } from '../../server/errors.js';
@@ -9,6 +11,19 @@ import { FACILITATOR, RESPONDER, testRun } from '../support/runs.js';
 const SECOND = 1_000;
 const MIN = 60_000;
 const HOUR = 60 * MIN;
+
+/** A responder's first update, opening incident `i`; `channels` are the statuses it publishes. */
+const firstUpdate = (channels?: Record<string, Status>): Action => ({
+  type: 'publish',
+  update: {
+    incident: 'i',
+    title: { fr: 'Panne' },
+    status: 'investigating',
+    impact: 'major',
+    body: { fr: 'On enquête.' },
+    ...(channels === undefined ? {} : { channels }),
+  },
+});
 
 /** At 3600x, one wall second is one story hour. */
 const wallFor = (storyMs: number): number => storyMs / 3600;
@@ -389,20 +404,7 @@ describe('a run', () => {
       run.close();
       ({ run, fake } = testRun({ mode: 'exercise' }));
       run.seek(HOUR, FACILITATOR);
-      run.act(
-        {
-          type: 'publish',
-          update: {
-            incident: 'i',
-            title: { fr: 'Panne' },
-            status: 'investigating',
-            impact: 'major',
-            body: { fr: 'On enquête.' },
-            channels: { 'lbp-web': 'major_outage' },
-          },
-        },
-        RESPONDER,
-      );
+      run.act(firstUpdate({ 'lbp-web': 'major_outage' }), RESPONDER);
       expect(publicState(run).channels[0]).to.deep.include({ id: 'lbp-web', status: 'major_outage' });
       matchesFold();
     });
@@ -416,34 +418,10 @@ describe('a run', () => {
       expect(privateState(run).expectations[0]?.status).to.equal('pending');
       run.seek(HOUR + 16 * MIN, FACILITATOR);
       expect(privateState(run).expectations[0]?.status).to.equal('missed');
-      run.act(
-        {
-          type: 'publish',
-          update: {
-            incident: 'i',
-            title: { fr: 'Panne' },
-            status: 'investigating',
-            impact: 'major',
-            body: { fr: 'On enquête.' },
-          },
-        },
-        RESPONDER,
-      );
+      run.act(firstUpdate(), RESPONDER);
       expect(privateState(run).expectations[0]).to.deep.include({ status: 'late', metAtMs: HOUR + 16 * MIN });
       run.seek(HOUR + 10 * MIN, FACILITATOR);
-      run.act(
-        {
-          type: 'publish',
-          update: {
-            incident: 'i',
-            title: { fr: 'Panne' },
-            status: 'investigating',
-            impact: 'major',
-            body: { fr: 'On enquête.' },
-          },
-        },
-        RESPONDER,
-      );
+      run.act(firstUpdate(), RESPONDER);
       expect(privateState(run).expectations[0]).to.deep.include({ status: 'met', metAtMs: HOUR + 10 * MIN });
     });
 
