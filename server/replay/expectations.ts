@@ -3,8 +3,7 @@
  * fold against the public state, so the answer at any story time is part of the state at that
  * time; whether an unmet expectation is pending or missed depends only on the current offset.
  */
-import { STATUS_RANK } from '../scenario/vocabulary.js';
-import { CLOSED_STAGES } from '../scenario/vocabulary.js';
+import { CLOSED_STAGES, STATUS_RANK } from '../scenario/vocabulary.js';
 import type { ActiveExpectation, PublishedUpdate, ScenarioState } from './state.js';
 
 /** How an expectation stands at an offset. */

@@ -22,7 +22,7 @@ export interface ClockView {
   /** The story has reached its end. */
   ended: boolean;
   durationMs: number;
-  /** Wall time (ms) at which `offsetMs` was read; add elapsed wall time times `speed` while playing. */
+  /** Server wall time (ms) at which the story stood at `offsetMs`; while playing, the story moves on by elapsed wall time times `speed`. */
   wallMs: number;
 }
 
