@@ -6,6 +6,7 @@ import type { ScriptedUpdate, TimelineEntry } from '../scenario/compile.js';
 import { CLOSED_STAGES, type Status } from '../scenario/vocabulary.js';
 import { rollUp, type PageStatus } from '../status/rollup.js';
 import {
+  publish,
   type AffectedChannel,
   type ChannelState,
   type IncidentState,
@@ -74,11 +75,9 @@ export function applyActual(state: ScenarioState, statuses: Record<string, Statu
   for (const [id, status] of Object.entries(statuses)) {
     const current = channels[id];
     if (current === undefined) continue;
-    const updated: ChannelState = { ...current };
-    if (current.actual !== status) Object.assign(updated, { actual: status, actualSinceMs: offsetMs });
-    if (state.mode === 'replay' && current.published !== status)
-      Object.assign(updated, { published: status, publishedSinceMs: offsetMs });
-    channels[id] = updated;
+    const actual: ChannelState =
+      current.actual === status ? current : { ...current, actual: status, actualSinceMs: offsetMs };
+    channels[id] = state.mode === 'replay' ? publish(actual, status, offsetMs) : actual;
   }
   return { ...state, channels };
 }
@@ -117,8 +116,7 @@ export function publishUpdate(state: ScenarioState, spec: ScriptedUpdate, update
   const channels = { ...state.channels };
   for (const { channel, new: status } of update.affected) {
     const current = channels[channel];
-    if (current !== undefined && current.published !== status)
-      channels[channel] = { ...current, published: status, publishedSinceMs: offsetMs };
+    if (current !== undefined) channels[channel] = publish(current, status, offsetMs);
   }
   const existing = state.incidents.find((incident) => incident.id === spec.incident);
   const named = update.affected.map((a) => a.channel);

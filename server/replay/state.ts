@@ -15,6 +15,8 @@ export interface ChannelState {
   actualSinceMs: number;
   /** Offset since which `published` has held. */
   publishedSinceMs: number;
+  /** Every published status in story order, from offset zero: the availability history. */
+  publishedHistory: ReadonlyArray<{ offsetMs: number; status: Status }>;
 }
 
 /** A channel whose published status an update changed. */
@@ -97,11 +99,28 @@ export interface ScenarioState {
   applied: number;
 }
 
+/** A channel with a new published status from `offsetMs`, its history extended. */
+export function publish(channel: ChannelState, status: Status, offsetMs: number): ChannelState {
+  if (channel.published === status) return channel;
+  return {
+    ...channel,
+    published: status,
+    publishedSinceMs: offsetMs,
+    publishedHistory: [...channel.publishedHistory, { offsetMs, status }],
+  };
+}
+
 /** The state at offset zero, before any entry. */
 export function initialState(scenario: Scenario, mode: Mode): ScenarioState {
   const channels: Record<string, ChannelState> = {};
   for (const [id, status] of Object.entries(scenario.initialStatuses)) {
-    channels[id] = { actual: status, published: status, actualSinceMs: 0, publishedSinceMs: 0 };
+    channels[id] = {
+      actual: status,
+      published: status,
+      actualSinceMs: 0,
+      publishedSinceMs: 0,
+      publishedHistory: [{ offsetMs: 0, status }],
+    };
   }
   return {
     mode,

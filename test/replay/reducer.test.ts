@@ -39,6 +39,15 @@ describe('the scenario fold', () => {
     expect(pageStatus(state)).to.deep.equal({ indicator: 'major', description: 'Partial System Outage' });
   });
 
+  it('keeps the history of published statuses for availability', () => {
+    const state = stateAt(loadValid(), 11 * HOUR);
+    expect(state.channels['lbp-web']?.publishedHistory).to.deep.equal([
+      { offsetMs: 0, status: 'operational' },
+      { offsetMs: HOUR, status: 'major_outage' },
+      { offsetMs: 10 * HOUR, status: 'operational' },
+    ]);
+  });
+
   it('keeps the published status still in exercise mode', () => {
     const state = stateAt(loadValid(), 2 * HOUR, 'exercise');
     expect(state.channels['lbp-web']).to.deep.include({ actual: 'major_outage', published: 'operational' });
