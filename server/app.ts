@@ -10,7 +10,9 @@ import type { Config } from './config.js';
 import { PROJECT_ROOT } from './config.js';
 import type { Logger } from './logger.js';
 import type { LibraryEntry } from './scenario/library.js';
+import type { RunRegistry } from './runs/registry.js';
 import { pageRoutes } from './web/pages.js';
+import { apiRoutes } from './web/api-routes.js';
 import { errorHandler, notFound } from './web/error-handler.js';
 
 /** What the app is built from, besides configuration. */
@@ -18,13 +20,17 @@ export interface AppDeps {
   logger: Logger;
   /** The scenario library, loaded and checked. */
   library: readonly LibraryEntry[];
+  /** The runs this app serves; `close()` closes them. */
+  runs: RunRegistry;
+  /** Id of the run served at `/api/v2/` and the feeds' root paths, if any. */
+  defaultRun: string | undefined;
 }
 
 /** The running parts of statusdrill. */
 export interface App {
   app: express.Express;
   httpServer: Server;
-  /** Stops accepting connections and closes every open one. */
+  /** Stops accepting connections, closes every open one, and closes the runs. */
   close(): Promise<void>;
 }
 
@@ -69,6 +75,7 @@ export function createApp(config: Config, deps: AppDeps): App {
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true, scenarios: deps.library.filter((entry) => entry.result.ok).length });
   });
+  app.use(apiRoutes({ runs: deps.runs, defaultRun: deps.defaultRun, publicUrl: config.publicUrl }));
   app.use(pageRoutes(deps.library, config));
   app.use(notFound);
   app.use(errorHandler(deps.logger));
@@ -79,6 +86,7 @@ export function createApp(config: Config, deps: AppDeps): App {
     httpServer,
     close: () =>
       new Promise<void>((done, fail) => {
+        deps.runs.close();
         if (!httpServer.listening) return done();
         httpServer.close((error) => (error === undefined ? done() : fail(error)));
         httpServer.closeAllConnections();

@@ -24,6 +24,12 @@ const EnvSchema = z.object({
     .string()
     .regex(/^[a-z0-9][a-z0-9-]*$/, 'a scenario id such as la-poste-ddos-2025-12-22')
     .default('la-poste-ddos-2025-12-22'),
+  DEFAULT_SPEED: z.coerce
+    .number({ error: 'a speed from 0.1 to 10000' })
+    .min(0.1, 'a speed from 0.1 to 10000')
+    .max(10_000, 'a speed from 0.1 to 10000')
+    .default(60),
+  PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'an http(s) URL such as https://status.example.org' }).optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   LOG_FORMAT: z.enum(['pretty', 'json'], { error: 'pretty or json' }).optional(),
 });
@@ -38,6 +44,10 @@ export interface Config {
   scenariosDir: string;
   /** Id of the scenario served by default. @default "la-poste-ddos-2025-12-22" */
   defaultScenario: string;
+  /** Speed of the default run. @default 60 */
+  defaultSpeed: number;
+  /** Public address of the site, for absolute links in feeds and the API; taken from each request when unset. */
+  publicUrl: string | undefined;
   /** Log level. @default "info" */
   logLevel: (typeof LOG_LEVELS)[number];
   /** Log as readable lines or as JSON. @default "pretty" on a terminal, "json" otherwise */
@@ -61,6 +71,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, is
     host: e.HOST,
     scenariosDir: resolve(e.SCENARIOS_DIR),
     defaultScenario: e.DEFAULT_SCENARIO,
+    defaultSpeed: e.DEFAULT_SPEED,
+    publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT ?? (isTty ? 'pretty' : 'json'),
   };

@@ -9,6 +9,9 @@ import { ConfigError } from './errors.js';
 import { createLogger } from './logger.js';
 import { loadLibrary } from './scenario/library.js';
 import { formatProblem } from './scenario/problems.js';
+import { RunRegistry } from './runs/registry.js';
+import { startDefaultRun } from './runs/default-run.js';
+import { systemTimeSource } from './replay/time-source.js';
 
 let config: Config;
 try {
@@ -38,7 +41,14 @@ else if (!library.some((entry) => entry.result.ok && entry.id === config.default
   logger.warn(`DEFAULT_SCENARIO "${config.defaultScenario}" is not a valid scenario of ${config.scenariosDir}`);
 }
 
-const server = createApp(config, { logger, library });
+const runs = new RunRegistry({
+  time: systemTimeSource,
+  onError: (error, context) => logger.error({ err: error, ...context }, 'a timeline entry failed and was skipped'),
+});
+const defaultRun = startDefaultRun(runs, library, config);
+if (defaultRun !== undefined) logger.info(`default run: ${defaultRun.scenario.id} at ${config.defaultSpeed}x`);
+
+const server = createApp(config, { logger, library, runs, defaultRun: defaultRun?.id });
 server.httpServer.listen(config.port, config.host, () => {
   const address = server.httpServer.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;

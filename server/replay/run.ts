@@ -31,13 +31,19 @@ export interface RunOptions {
   time: TimeSource;
   /** Initial speed. @default 1 */
   speed?: number;
+  /** Whether the run is listed on `/`; an unlisted run is reachable by its link only. @default "public" */
+  visibility?: Visibility;
   /** Called when applying an entry fails; the entry is skipped and the run goes on. */
   onError?: (error: unknown, context: { run: string; entry?: number }) => void;
 }
 
+/** Who can find a run: public runs are listed on `/`, unlisted ones only by their link. */
+export type Visibility = 'public' | 'unlisted';
+
 /** One play of a scenario. */
 export class Run {
   readonly id: string;
+  readonly visibility: Visibility;
   readonly scenario: Scenario;
   readonly mode: Mode;
   readonly clock: StoryClock;
@@ -53,6 +59,7 @@ export class Run {
 
   constructor(options: RunOptions) {
     this.id = options.id;
+    this.visibility = options.visibility ?? 'public';
     this.scenario = options.scenario;
     this.mode = options.mode;
     this.time = options.time;

@@ -7,7 +7,8 @@ import { NotFoundError } from '../errors.js';
 import type { Scenario } from '../scenario/compile.js';
 import type { Mode } from '../scenario/vocabulary.js';
 import type { Author } from '../replay/actions.js';
-import { Run, type RunOptions } from '../replay/run.js';
+import { SYSTEM } from '../replay/run-log.js';
+import { Run, type RunOptions, type Visibility } from '../replay/run.js';
 import type { TimeSource } from '../replay/time-source.js';
 
 /** How to start a run. */
@@ -17,6 +18,10 @@ export interface CreateRunOptions {
   mode?: Mode;
   /** @default 1 */
   speed?: number;
+  /** @default "public" */
+  visibility?: Visibility;
+  /** Start at this story offset instead of the beginning. */
+  startAtMs?: number;
   /** Start playing at once, as `author`. */
   playAs?: Author;
   /** A chosen id (lowercase letters, digits, dashes); a random one otherwise. */
@@ -46,9 +51,11 @@ export class RunRegistry {
       mode: options.mode ?? 'replay',
       time: this.deps.time,
       speed: options.speed ?? 1,
+      visibility: options.visibility ?? 'public',
       ...(this.deps.onError === undefined ? {} : { onError: this.deps.onError }),
     });
     this.runs.set(id, run);
+    if (options.startAtMs !== undefined && options.startAtMs > 0) run.seek(options.startAtMs, SYSTEM);
     if (options.playAs !== undefined) run.play(options.playAs);
     return run;
   }
@@ -63,6 +70,11 @@ export class RunRegistry {
     const run = this.runs.get(id);
     if (run === undefined) throw new NotFoundError(`no run "${id}"`);
     return run;
+  }
+
+  /** The runs listed on `/`, oldest first. */
+  listed(): Run[] {
+    return this.list().filter((run) => run.visibility === 'public');
   }
 
   /** Every run, oldest first. */

@@ -106,3 +106,10 @@ export function formatInZone(epochMs: number, timeZone: string): string {
   const offset = get('timeZoneName').replace('GMT', '') || '+00:00';
   return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}:${get('second')}${offset}`;
 }
+
+/** Like `formatInZone`, with milliseconds, as Statuspage payloads write times (`…T10:00:00.000+01:00`). */
+export function formatTimestampInZone(epochMs: number, timeZone: string): string {
+  const text = formatInZone(epochMs, timeZone);
+  const millis = String(Math.floor(((epochMs % 1000) + 1000) % 1000)).padStart(3, '0');
+  return `${text.slice(0, 19)}.${millis}${text.slice(19)}`;
+}

@@ -3,9 +3,27 @@ import { createApp, type App } from '../../server/app.js';
 import { loadConfig, type Config } from '../../server/config.js';
 import { silentLogger } from '../../server/logger.js';
 import { loadLibrary } from '../../server/scenario/library.js';
+import { RunRegistry } from '../../server/runs/registry.js';
+import { startDefaultRun } from '../../server/runs/default-run.js';
+import { systemTimeSource, type TimeSource } from '../../server/replay/time-source.js';
 
-/** An app over the scenarios in `scenariosDir` (default: the project's), not listening. */
-export async function createTestApp(overrides: Partial<Config> = {}): Promise<App> {
+/** What a test app is made of, for tests that drive its runs. */
+export interface TestApp extends App {
+  runs: RunRegistry;
+}
+
+/**
+ * An app over the scenarios in `scenariosDir` (default: the project's), not listening. The
+ * default run starts unless `defaultRun: false`; `time` drives the runs (default: real time).
+ */
+export async function createTestApp(
+  overrides: Partial<Config> = {},
+  options: { defaultRun?: boolean; time?: TimeSource } = {},
+): Promise<TestApp> {
   const config = { ...loadConfig({ PORT: '0', LOG_LEVEL: 'silent' }), ...overrides };
-  return createApp(config, { logger: silentLogger(), library: await loadLibrary(config.scenariosDir) });
+  const library = await loadLibrary(config.scenariosDir);
+  const runs = new RunRegistry({ time: options.time ?? systemTimeSource });
+  const defaultRun = options.defaultRun === false ? undefined : startDefaultRun(runs, library, config);
+  const app = createApp(config, { logger: silentLogger(), library, runs, defaultRun: defaultRun?.id });
+  return { ...app, runs };
 }
