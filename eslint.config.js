@@ -12,7 +12,7 @@ export default tseslint.config(
   {
     languageOptions: {
       parserOptions: {
-        projectService: { allowDefaultProject: ['eslint.config.js', 'bin/*.js', 'test/support/*.cjs'] },
+        projectService: { allowDefaultProject: ['eslint.config.js', 'bin/*.js', 'test/support/*.cjs', 'public/js/*.js'] },
         tsconfigRootDir: import.meta.dirname,
       },
       globals: { ...globals.node },
@@ -29,7 +29,8 @@ export default tseslint.config(
   },
   {
     files: ['public/**/*.js'],
-    languageOptions: { globals: { ...globals.browser } },
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: { globals: { ...globals.browser, io: 'readonly' } },
   },
   {
     files: ['**/*.cjs', 'bin/*.js', 'eslint.config.js'],

@@ -31,6 +31,7 @@ export interface CreateRunOptions {
 /** Every run of the process, by id. */
 export class RunRegistry {
   private readonly runs = new Map<string, Run>();
+  private readonly createListeners: Array<(run: Run) => void> = [];
 
   constructor(
     private readonly deps: {
@@ -55,9 +56,15 @@ export class RunRegistry {
       ...(this.deps.onError === undefined ? {} : { onError: this.deps.onError }),
     });
     this.runs.set(id, run);
+    for (const listener of this.createListeners) listener(run);
     if (options.startAtMs !== undefined && options.startAtMs > 0) run.seek(options.startAtMs, SYSTEM);
     if (options.playAs !== undefined) run.play(options.playAs);
     return run;
+  }
+
+  /** Calls `listener` with every run created from now on. */
+  onCreate(listener: (run: Run) => void): void {
+    this.createListeners.push(listener);
   }
 
   /** The run with this id, if any. */

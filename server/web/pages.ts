@@ -1,22 +1,69 @@
-/** HTML pages: the scenario list (the status page itself comes with the replay engine). */
-import { Router } from 'express';
+/** HTML pages: the status page of a run, the list of public runs, the scenario library. */
+import { Router, type Request, type Response } from 'express';
 import { relative } from 'node:path';
 import type { Config } from '../config.js';
 import type { LibraryEntry } from '../scenario/library.js';
-import { libraryView } from '../status/library-view.js';
+import type { Language } from '../scenario/vocabulary.js';
+import type { RunRegistry } from '../runs/registry.js';
+import { libraryView, pick } from '../status/library-view.js';
 import { messages } from '../status/i18n.js';
+import { statusModel } from '../status/status-model.js';
+import { pageView } from '../status/page-view.js';
 import { requestLanguage } from './language.js';
 
+/** What the pages need. */
+export interface PageDeps {
+  library: readonly LibraryEntry[];
+  runs: RunRegistry;
+  config: Pick<Config, 'scenariosDir' | 'defaultScenario'>;
+}
+
 /** Routes for the pages anyone can see. */
-export function pageRoutes(
-  library: readonly LibraryEntry[],
-  config: Pick<Config, 'scenariosDir' | 'defaultScenario'>,
-): Router {
+export function pageRoutes({ library, runs, config }: PageDeps): Router {
   const router = Router();
+
   router.get('/', (req, res) => {
-    const lang = requestLanguage(req, 'fr');
-    const view = libraryView(library, lang, (file) => relative(config.scenariosDir, file), config.defaultScenario);
-    res.render('scenarios', { lang, t: messages(lang), view, otherLang: lang === 'fr' ? 'en' : 'fr' });
+    const listed = runs.listed();
+    if (listed.length === 1) return res.redirect(302, `/r/${encodeURIComponent(listed[0]!.id)}${langQuery(req)}`);
+    if (listed.length === 0) return renderLibrary(req, res);
+    const lang = chosenLanguage(req, res, 'fr');
+    const items = listed.map((run) => ({
+      id: run.id,
+      title: pick(run.scenario.file.title, lang),
+      status: statusModel(run).status.description,
+    }));
+    res.render('runs', { lang, t: messages(lang), otherLang: other(lang), items });
   });
+
+  router.get('/scenarios', (req, res) => renderLibrary(req, res));
+
+  router.get('/r/:run', (req, res) => {
+    const run = runs.require(req.params.run);
+    const lang = chosenLanguage(req, res, run.scenario.languages[0] ?? 'fr');
+    const model = statusModel(run);
+    res.render('status', { v: pageView(model, lang, model.clock.offsetMs) });
+  });
+
+  const renderLibrary = (req: Request, res: Response): void => {
+    const lang = chosenLanguage(req, res, 'fr');
+    const view = libraryView(library, lang, (file) => relative(config.scenariosDir, file), config.defaultScenario);
+    res.render('scenarios', { lang, t: messages(lang), view, otherLang: other(lang) });
+  };
   return router;
+}
+
+/** The request's language; an explicit `?lang=` is remembered in a cookie for the next pages. */
+function chosenLanguage(req: Request, res: Response, fallback: Language): Language {
+  const lang = requestLanguage(req, fallback);
+  if (req.query.lang === lang)
+    res.cookie('lang', lang, { sameSite: 'lax', httpOnly: true, maxAge: 365 * 24 * 3_600_000 });
+  return lang;
+}
+
+function langQuery(req: Request): string {
+  return typeof req.query.lang === 'string' && /^[a-z]{2}$/.test(req.query.lang) ? `?lang=${req.query.lang}` : '';
+}
+
+function other(lang: Language): Language {
+  return lang === 'fr' ? 'en' : 'fr';
 }

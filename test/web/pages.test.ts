@@ -24,7 +24,7 @@ describe('the scenario list page', () => {
   });
 
   it('lists the valid scenarios with their period and size', async () => {
-    const res = await request(app.httpServer).get('/?lang=en').expect(200).expect('Content-Type', /html/);
+    const res = await request(app.httpServer).get('/scenarios?lang=en').expect(200).expect('Content-Type', /html/);
     expect(res.text).to.include('<h2 class="card-title">Test</h2>');
     expect(res.text).to.include('22 December 2025');
     expect(res.text).to.match(/<dt>Channels<\/dt><dd>3<\/dd>/);
@@ -40,7 +40,7 @@ describe('the scenario list page', () => {
     });
     const other = await createTestApp({ scenariosDir: dir, defaultScenario: 'fixture' });
     try {
-      const res = await request(other.httpServer).get('/').expect(200);
+      const res = await request(other.httpServer).get('/scenarios').expect(200);
       expect(res.text.indexOf('card-title">Essai')).to.be.lessThan(res.text.indexOf('card-title">Premier'));
       expect(res.text).to.match(
         /card card-default">\s*<p class="badge">Scénario par défaut<\/p>\s*<h2 class="card-title">Essai/,
@@ -53,19 +53,19 @@ describe('the scenario list page', () => {
   });
 
   it('names the skipped files without serving them', async () => {
-    const res = await request(app.httpServer).get('/?lang=en').expect(200);
+    const res = await request(app.httpServer).get('/scenarios?lang=en').expect(200);
     expect(res.text).to.include('<code>broken.yaml</code>: 1 problem(s)');
     expect(res.text).to.include('<code>not-yaml.yaml</code>');
     expect(res.text).to.not.include('card-title">broken');
   });
 
   it('speaks French by default and English when asked, by query or by Accept-Language', async () => {
-    const fr = await request(app.httpServer).get('/').expect(200);
+    const fr = await request(app.httpServer).get('/scenarios').expect(200);
     expect(fr.text).to.include('<html lang="fr">');
     expect(fr.text).to.include('<h2 class="card-title">Essai</h2>');
-    const en = await request(app.httpServer).get('/').set('Accept-Language', 'en-GB,en;q=0.9').expect(200);
+    const en = await request(app.httpServer).get('/scenarios').set('Accept-Language', 'en-GB,en;q=0.9').expect(200);
     expect(en.text).to.include('<html lang="en">');
-    const cookie = await request(app.httpServer).get('/').set('Cookie', 'lang=en').expect(200);
+    const cookie = await request(app.httpServer).get('/scenarios').set('Cookie', 'lang=en').expect(200);
     expect(cookie.text).to.include('<html lang="en">');
   });
 
@@ -78,7 +78,7 @@ describe('the scenario list page', () => {
     });
     const other = await createTestApp({ scenariosDir: dir });
     try {
-      const res = await request(other.httpServer).get('/').expect(200);
+      const res = await request(other.httpServer).get('/scenarios').expect(200);
       expect(res.text).to.include('&lt;script&gt;alert(1)&lt;/script&gt;');
       expect(res.text).to.not.include('<script>alert');
     } finally {
@@ -88,7 +88,7 @@ describe('the scenario list page', () => {
   });
 
   it('sets security headers and forbids indexing', async () => {
-    const res = await request(app.httpServer).get('/').expect(200);
+    const res = await request(app.httpServer).get('/scenarios').expect(200);
     expect(res.headers['content-security-policy']).to.include("script-src 'self'");
     expect(res.headers['content-security-policy']).to.include("frame-ancestors 'none'");
     expect(res.headers['content-security-policy']).to.not.include('upgrade-insecure-requests');

@@ -1,0 +1,101 @@
+// statusdrill status page, live. Progressive enhancement: the server-rendered page is complete;
+// this script keeps it current. Wire contract: server/events.ts.
+/** @typedef {import('../../server/events.js').StatusSnapshot} StatusSnapshot */
+/** @typedef {import('../../server/events.js').ClockSnapshot} ClockSnapshot */
+
+const main = document.getElementById('main');
+const live = document.getElementById('live');
+const announcer = document.getElementById('announcer');
+const clockElement = document.getElementById('clock');
+const connection = document.getElementById('connection');
+
+if (main && live && clockElement && typeof window.io === 'function') {
+  const run = main.dataset.run ?? '';
+  const lang = main.dataset.lang === 'en' ? 'en' : 'fr';
+  const locale = lang === 'fr' ? 'fr-FR' : 'en-GB';
+  let version = Number(main.dataset.version);
+
+  /** The clock as last received, and when (performance.now()). */
+  let clock = {
+    offsetMs: Number(clockElement.dataset.offset),
+    speed: Number(clockElement.dataset.speed),
+    playing: clockElement.dataset.playing === 'true',
+    startsAtMs: Number(clockElement.dataset.starts),
+    durationMs: Number(clockElement.dataset.duration),
+    timeZone: clockElement.dataset.zone ?? 'UTC',
+  };
+  let receivedAt = performance.now();
+
+  const field = (/** @type {string} */ name) => clockElement.querySelector(`[data-clock="${name}"]`);
+  const formats = () => ({
+    date: new Intl.DateTimeFormat(locale, {
+      timeZone: clock.timeZone,
+      weekday: 'long',
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+    }),
+    time: new Intl.DateTimeFormat(locale, {
+      timeZone: clock.timeZone,
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    }),
+    zone: new Intl.DateTimeFormat('en-GB', { timeZone: clock.timeZone, timeZoneName: 'short' }),
+  });
+  let format = formats();
+
+  /** Shows the story time now: the last offset received, moved on by elapsed time times speed. */
+  const tick = () => {
+    const elapsed = clock.playing ? (performance.now() - receivedAt) * clock.speed : 0;
+    const at = new Date(clock.startsAtMs + Math.min(clock.durationMs, clock.offsetMs + elapsed));
+    const set = (/** @type {string} */ name, /** @type {string} */ text) => {
+      const element = field(name);
+      if (element && element.textContent !== text) element.textContent = text;
+    };
+    set('date', format.date.format(at));
+    set('time', format.time.format(at));
+    set('zone', format.zone.formatToParts(at).find((part) => part.type === 'timeZoneName')?.value ?? '');
+  };
+
+  /** @param {StatusSnapshot} snapshot @param {boolean} announce */
+  const apply = (snapshot, announce) => {
+    if (snapshot.version !== version) {
+      live.innerHTML = snapshot.html;
+      version = snapshot.version;
+      main.dataset.version = String(version);
+      if (announce && announcer) announcer.textContent = snapshot.announcement;
+    }
+    const zoneChanged = snapshot.clock.timeZone !== clock.timeZone;
+    clock = { ...snapshot.clock };
+    receivedAt = performance.now();
+    if (zoneChanged) format = formats();
+    const speed = field('speed');
+    const state = field('state');
+    if (speed) speed.textContent = snapshot.clock.texts.speed;
+    if (state) state.textContent = snapshot.clock.texts.state;
+    tick();
+  };
+
+  const socket = window.io('/status', { transports: ['websocket', 'polling'] });
+  const join = () => socket.emit('status:join', { run, lang });
+  socket.on('connect', () => {
+    if (connection) connection.hidden = true;
+    join();
+  });
+  socket.on('disconnect', () => {
+    if (connection) connection.hidden = false;
+  });
+  socket.on('status:snapshot', (/** @type {StatusSnapshot} */ snapshot) =>
+    apply(snapshot, version !== snapshot.version),
+  );
+  socket.on('status:changed', (/** @type {StatusSnapshot} */ snapshot) => {
+    if (snapshot.version <= version) return;
+    // A gap means something was missed: ask for the whole state rather than guess.
+    if (snapshot.version > version + 1) join();
+    else apply(snapshot, true);
+  });
+
+  // Fast enough for the minutes to turn smoothly at any speed, slow enough to cost nothing.
+  setInterval(tick, 250);
+}

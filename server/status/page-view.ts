@@ -1,0 +1,235 @@
+/**
+ * The status page, ready to print: the view model in one language at one moment. Templates only
+ * display these values; every word, date and class is decided here.
+ */
+import type { LabelText, LocalizedText } from '../scenario/schema.js';
+import { STATUS_RANK, STATUSES, type Language, type Status } from '../scenario/vocabulary.js';
+import type { StatusModel, UpdateModel } from './status-model.js';
+import { messages, type Messages } from './i18n.js';
+import { IMPACT_LABEL, PAGE_DESCRIPTION_LABEL, STAGE_LABEL, STATUS_LOOK, type StatusLook } from './labels.js';
+import { strip } from './availability.js';
+import { zoneAbbreviation } from './story-time.js';
+
+const LOCALES: Record<Language, string> = { fr: 'fr-FR', en: 'en-GB' };
+
+/** The marking when a scenario states none. */
+const DEFAULT_MARKING: Record<Language, string> = { fr: 'EXERCICE', en: 'EXERCISE' };
+
+/** One channel line. */
+export interface ChannelLine {
+  id: string;
+  name: string;
+  description: string;
+  look: StatusLook;
+  since: string;
+}
+
+/** One update as printed. */
+export interface UpdateLine {
+  code: string;
+  stage: string;
+  time: string;
+  body: string;
+  workaround: string;
+  /** Marks such as "Unofficial translation", "Text composed for the exercise". */
+  notes: string[];
+  publisher: string;
+  nextUpdate: string;
+}
+
+/** One incident as printed. */
+export interface IncidentBlock {
+  code: string;
+  title: string;
+  impact: string;
+  impactCss: string;
+  stage: string;
+  started: string;
+  updates: UpdateLine[];
+}
+
+/** The whole page in one language. */
+export interface PageView {
+  lang: Language;
+  otherLang: Language;
+  t: Messages;
+  run: string;
+  version: number;
+  title: string;
+  marking: string;
+  notAffiliated: string;
+  indicator: { css: string; icon: string; text: string };
+  clock: {
+    date: string;
+    time: string;
+    zone: string;
+    speed: string;
+    state: string;
+    offsetMs: number;
+    speed_: number;
+    playing: boolean;
+    startsAtMs: number;
+    timeZone: string;
+    durationMs: number;
+  };
+  down: ChannelLine[];
+  up: ChannelLine[];
+  groups: Array<{ name: string; organisation: string; description: string; look: StatusLook; channels: ChannelLine[] }>;
+  active: IncidentBlock[];
+  resolved: IncidentBlock[];
+  availability: {
+    unitText: string;
+    cells: number;
+    now: number;
+    rows: Array<{ name: string; cells: Array<{ css: string; title: string } | null> }>;
+  };
+  legend: StatusLook[];
+  /** A sentence for screen readers when the page changes. */
+  announcement: string;
+}
+
+/** The page of `model` in `lang`, with the story at `nowMs`. */
+export function pageView(model: StatusModel, lang: Language, nowMs: number): PageView {
+  const t = messages(lang);
+  const pick = (text: LocalizedText | undefined): string =>
+    text === undefined ? '' : (text[lang] ?? text[model.page.languages[0] ?? 'fr'] ?? Object.values(text)[0] ?? '');
+  const label = (text: LabelText | undefined): string => (typeof text === 'string' ? text : pick(text));
+  const at = (offsetMs: number): Date => new Date(model.page.startsAtMs + offsetMs);
+  const zone = model.page.timeZone;
+  const dateFormat = new Intl.DateTimeFormat(LOCALES[lang], {
+    timeZone: zone,
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+  });
+  const timeFormat = new Intl.DateTimeFormat(LOCALES[lang], {
+    timeZone: zone,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
+  const shortFormat = new Intl.DateTimeFormat(LOCALES[lang], {
+    timeZone: zone,
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
+  const stamp = (offsetMs: number): string =>
+    `${shortFormat.format(at(offsetMs))} ${zoneAbbreviation(model.page.startsAtMs + offsetMs, zone)}`;
+
+  const line = (c: StatusModel['channels'][number]): ChannelLine => ({
+    id: c.id,
+    name: pick(c.name),
+    description: pick(c.description),
+    look: STATUS_LOOK[lang][c.status],
+    since: c.status === 'operational' ? '' : `${t.since} ${stamp(c.sinceMs)}`,
+  });
+  const colon = lang === 'fr' ? ' :' : ':';
+  const updateLine = (u: UpdateModel): UpdateLine => {
+    const notes: Array<string | undefined> = [
+      u.originalLanguage !== undefined && u.originalLanguage !== lang ? t.translated : undefined,
+      u.wording === 'composed'
+        ? t.composed
+        : u.wording === 'assembled'
+          ? t.assembled
+          : u.wording === 'paraphrased'
+            ? t.paraphrased
+            : undefined,
+    ];
+    return {
+      code: u.code,
+      stage: STAGE_LABEL[lang][u.stage],
+      time: stamp(u.atMs),
+      body: pick(u.body),
+      workaround: pick(u.workaround),
+      notes: notes.filter((n): n is string => n !== undefined),
+      publisher: label(u.publisher),
+      nextUpdate: u.nextUpdateAtMs === undefined ? '' : `${t.nextUpdate}${colon} ${stamp(u.nextUpdateAtMs)}`,
+    };
+  };
+  const block = (i: StatusModel['incidents'][number]): IncidentBlock => ({
+    code: i.code,
+    title: pick(i.title),
+    impact: IMPACT_LABEL[lang][i.impact],
+    impactCss: i.impact,
+    stage: STAGE_LABEL[lang][i.stage],
+    started: stamp(i.startedAtMs),
+    updates: i.updates.map(updateLine),
+  });
+
+  const sorted = [...model.channels].sort((a, b) => STATUS_RANK[b.status] - STATUS_RANK[a.status]);
+  const rows = model.channels.map((c) => ({
+    name: pick(c.name),
+    cells: strip(c.history, model.page.durationMs, nowMs).cells.map((status) =>
+      status === null ? null : { css: STATUS_LOOK[lang][status].css, title: STATUS_LOOK[lang][status].label },
+    ),
+  }));
+  const unit = strip([], model.page.durationMs, 0).unit;
+  const description = PAGE_DESCRIPTION_LABEL[lang][model.status.description];
+  const latest = model.incidents.flatMap((i) => i.updates).sort((a, b) => b.atMs - a.atMs)[0];
+  const indicatorStatus: Status =
+    model.status.indicator === 'critical' || model.status.indicator === 'major'
+      ? 'major_outage'
+      : model.status.indicator === 'minor'
+        ? 'partial_outage'
+        : model.status.indicator === 'maintenance'
+          ? 'under_maintenance'
+          : 'operational';
+  return {
+    lang,
+    otherLang: lang === 'fr' ? 'en' : 'fr',
+    t,
+    run: model.run,
+    version: model.version,
+    title: pick(model.page.name),
+    marking: [lang, lang === 'fr' ? 'en' : 'fr']
+      .map((l) => model.page.marking?.[l as Language] ?? DEFAULT_MARKING[l as Language])
+      .join(' / '),
+    notAffiliated: t.notAffiliated.replace('{organisations}', model.page.organisations.join(', ')),
+    indicator: {
+      css: STATUS_LOOK[lang][indicatorStatus].css,
+      icon: STATUS_LOOK[lang][indicatorStatus].icon,
+      text: description,
+    },
+    clock: {
+      date: dateFormat.format(at(nowMs)),
+      time: timeFormat.format(at(nowMs)),
+      zone: zoneAbbreviation(model.page.startsAtMs + nowMs, zone),
+      speed: `${t.speed} ${model.clock.speed}×`,
+      state: model.clock.ended ? t.ended : model.clock.playing ? t.playing : t.paused,
+      offsetMs: nowMs,
+      speed_: model.clock.speed,
+      playing: model.clock.playing,
+      startsAtMs: model.page.startsAtMs,
+      timeZone: zone,
+      durationMs: model.page.durationMs,
+    },
+    down: sorted.filter((c) => c.status !== 'operational').map(line),
+    up: model.channels.filter((c) => c.status === 'operational').map(line),
+    groups: model.groups.map((g) => ({
+      name: pick(g.name),
+      organisation: g.organisation,
+      description: pick(g.description),
+      look: STATUS_LOOK[lang][g.status],
+      channels: g.channels.map(line),
+    })),
+    active: model.incidents.filter((i) => i.open).map(block),
+    resolved: model.incidents.filter((i) => !i.open).map(block),
+    availability: {
+      unitText: unit === 'hour' ? t.perHour : t.perDay,
+      cells: rows[0]?.cells.length ?? 0,
+      now: nowMs,
+      rows,
+    },
+    legend: STATUSES.map((s) => STATUS_LOOK[lang][s]),
+    announcement: [
+      description,
+      latest === undefined ? '' : `${STAGE_LABEL[lang][latest.stage]}${colon} ${pick(latest.body)}`,
+    ]
+      .filter(Boolean)
+      .join('. '),
+  };
+}

@@ -1,0 +1,55 @@
+/**
+ * Renders the live region of the status page, synchronously, from the same template the page
+ * includes, and keeps the result per run, version and language: many viewers, one rendering.
+ */
+import ejs from 'ejs';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { PROJECT_ROOT } from '../config.js';
+import type { Language } from '../scenario/vocabulary.js';
+import type { Run } from '../replay/run.js';
+import type { StatusSnapshot } from '../events.js';
+import { statusModel } from '../status/status-model.js';
+import { pageView } from '../status/page-view.js';
+
+const MAX_ENTRIES = 64;
+
+/** Builds snapshots of runs for viewers. */
+export class LiveRenderer {
+  private readonly template: ejs.TemplateFunction;
+  private readonly cache = new Map<string, { html: string; announcement: string }>();
+
+  constructor(viewsDir = resolve(PROJECT_ROOT, 'views')) {
+    const file = resolve(viewsDir, 'partials/status-live.ejs');
+    this.template = ejs.compile(readFileSync(file, 'utf8'), { filename: file });
+  }
+
+  /** The snapshot of `run` in `lang` now: cached markup for its version, a fresh clock. */
+  snapshot(run: Run, lang: Language): StatusSnapshot {
+    const model = statusModel(run);
+    const view = pageView(model, lang, model.clock.offsetMs);
+    const key = `${run.id}\u0000${model.version}\u0000${lang}`;
+    let rendered = this.cache.get(key);
+    if (rendered === undefined) {
+      rendered = { html: this.template({ v: view }), announcement: view.announcement };
+      this.cache.set(key, rendered);
+      if (this.cache.size > MAX_ENTRIES) this.cache.delete(this.cache.keys().next().value as string);
+    }
+    return {
+      run: run.id,
+      version: model.version,
+      lang,
+      clock: {
+        offsetMs: model.clock.offsetMs,
+        speed: model.clock.speed,
+        playing: model.clock.playing,
+        ended: model.clock.ended,
+        startsAtMs: model.page.startsAtMs,
+        durationMs: model.page.durationMs,
+        timeZone: model.page.timeZone,
+        texts: { speed: view.clock.speed, state: view.clock.state },
+      },
+      ...rendered,
+    };
+  }
+}

@@ -1,0 +1,70 @@
+/**
+ * The `/status` namespace: viewers join the room of a run (one room per run and language), get a
+ * snapshot on join, then every public change in order. Viewers can only listen.
+ */
+import type { Namespace, Server } from 'socket.io';
+import { z } from 'zod';
+import { LANGUAGES, type Language } from '../scenario/vocabulary.js';
+import type { Run } from '../replay/run.js';
+import type { RunRegistry } from '../runs/registry.js';
+import { STATUS_NAMESPACE, type Ack, type StatusClientToServer, type StatusServerToClient } from '../events.js';
+import type { Logger } from '../logger.js';
+import type { LiveRenderer } from './live-renderer.js';
+
+const JoinSchema = z.strictObject({ run: z.string().min(1).max(64), lang: z.enum(LANGUAGES).optional() });
+
+type StatusNamespace = Namespace<StatusClientToServer, StatusServerToClient>;
+
+const room = (run: string, lang: Language): string => `run:${run}:${lang}`;
+
+/** Serves `/status` on `io`, for every run the registry holds now or later. */
+export function attachStatusSocket(
+  io: Server,
+  deps: { runs: RunRegistry; renderer: LiveRenderer; logger: Logger },
+): void {
+  const ns: StatusNamespace = io.of(STATUS_NAMESPACE);
+  const { runs, renderer, logger } = deps;
+
+  const broadcast = (run: Run): void => {
+    for (const lang of LANGUAGES) {
+      const name = room(run.id, lang);
+      if ((ns.adapter.rooms.get(name)?.size ?? 0) === 0) continue;
+      ns.to(name).emit('status:changed', renderer.snapshot(run, lang));
+    }
+  };
+  const follow = (run: Run): void => {
+    run.on('changed', () => {
+      try {
+        broadcast(run);
+      } catch (error) {
+        logger.error({ err: error, run: run.id }, 'broadcast failed');
+      }
+    });
+  };
+  runs.list().forEach(follow);
+  runs.onCreate(follow);
+
+  ns.on('connection', (socket) => {
+    socket.on('status:join', (request, ack) => {
+      const reply = (response: Ack<{ version: number }>): void => {
+        if (typeof ack === 'function') ack(response);
+      };
+      const parsed = JoinSchema.safeParse(request);
+      if (!parsed.success) {
+        reply({ ok: false, error: { code: 'invalid', message: 'expected { run: string, lang?: "fr" | "en" }' } });
+        return;
+      }
+      const run = runs.get(parsed.data.run);
+      if (run === undefined) {
+        reply({ ok: false, error: { code: 'not_found', message: `no run "${parsed.data.run}"` } });
+        return;
+      }
+      const lang = parsed.data.lang ?? run.scenario.languages[0] ?? 'fr';
+      for (const joined of socket.rooms) if (joined !== socket.id) void socket.leave(joined);
+      void socket.join(room(run.id, lang));
+      const snapshot = renderer.snapshot(run, lang);
+      socket.emit('status:snapshot', snapshot);
+      reply({ ok: true, data: { version: snapshot.version } });
+    });
+  });
+}
