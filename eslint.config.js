@@ -12,7 +12,9 @@ export default tseslint.config(
   {
     languageOptions: {
       parserOptions: {
-        projectService: { allowDefaultProject: ['eslint.config.js', 'bin/*.js', 'test/support/*.cjs', 'public/js/*.js'] },
+        projectService: {
+          allowDefaultProject: ['eslint.config.js', 'bin/*.js', 'test/support/*.cjs', 'public/js/*.js'],
+        },
         tsconfigRootDir: import.meta.dirname,
       },
       globals: { ...globals.node },
