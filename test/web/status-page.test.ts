@@ -108,13 +108,14 @@ describe('the status page of a run', () => {
     expect(html).to.include('<h2 id="indicator-text" class="indicator-text">All Systems Operational</h2>');
   });
 
-  [
+  const choices: Array<{ name: string; query: string; headers: Record<string, string>; expected: string }> = [
     { name: '?lang=en', query: '?lang=en', headers: {}, expected: 'en' },
     { name: 'the lang cookie', query: '', headers: { Cookie: 'lang=en' }, expected: 'en' },
     { name: 'Accept-Language', query: '', headers: { 'Accept-Language': 'en-US,en;q=0.8' }, expected: 'en' },
     { name: "the scenario's first language", query: '', headers: {}, expected: 'fr' },
     { name: '?lang= over a cookie', query: '?lang=fr', headers: { Cookie: 'lang=en' }, expected: 'fr' },
-  ].forEach(({ name, query, headers, expected: lang }) => {
+  ];
+  choices.forEach(({ name, query, headers, expected: lang }) => {
     it(`speaks the language chosen by ${name}`, async () => {
       expect(await page(query, headers)).to.include(`<html lang="${lang}">`);
     });
