@@ -53,9 +53,13 @@ export interface PrivateState {
   upcoming: Array<{ index: number; kind: EntryKind; offsetMs: number }>;
 }
 
-/** The public state of a run now. */
+/**
+ * The public state of a run now. It reads the state as the run last applied it, which changes
+ * only with the version, so everything rendered for a version is the same for every viewer; the
+ * timer applies entries at their due time, so this lags the clock by one event-loop turn at most.
+ */
 export function publicState(run: Run): PublicState {
-  const state = run.currentState();
+  const state = { ...run.appliedState(), offsetMs: run.clock.offset() };
   return {
     run: run.id,
     scenario: run.scenario.id,

@@ -227,6 +227,17 @@ describe('a run', () => {
       expect(publicState(run).version).to.equal(2);
     });
 
+    it('shows viewers only what the current version holds', () => {
+      run.play(FACILITATOR);
+      const version = run.version;
+      fake.clock.setSystemTime(fake.time.now() + wallFor(HOUR)); // due, but the timer has not fired
+      expect(publicState(run).channels[0]).to.deep.include({ id: 'lbp-web', status: 'operational' });
+      expect(publicState(run).version).to.equal(version);
+      fake.tick(1);
+      expect(publicState(run).channels[0]).to.deep.include({ id: 'lbp-web', status: 'major_outage' });
+      expect(publicState(run).version).to.equal(version + 1);
+    });
+
     it('does not change the version as time merely passes, or for private changes', () => {
       run.seek(75 * MIN, FACILITATOR);
       const before = run.version;
