@@ -233,7 +233,7 @@ describe('a run', () => {
       fake.clock.setSystemTime(fake.time.now() + wallFor(HOUR)); // due, but the timer has not fired
       expect(publicState(run).channels[0]).to.deep.include({ id: 'lbp-web', status: 'operational' });
       expect(publicState(run).version).to.equal(version);
-      fake.tick(1);
+      fake.tick(wallFor(HOUR)); // setSystemTime moves no timer: the timer still waits its delay
       expect(publicState(run).channels[0]).to.deep.include({ id: 'lbp-web', status: 'major_outage' });
       expect(publicState(run).version).to.equal(version + 1);
     });
