@@ -8,7 +8,9 @@ import type { Logger } from '../logger.js';
 import { messages } from '../status/i18n.js';
 import { requestLanguage } from './language.js';
 
-const wantsJson = (path: string): boolean => path.startsWith('/api/') || path.endsWith('.json');
+/** API paths (`/api/…`, a run's `/r/<run>/api/…`) and JSON documents answer errors in JSON. */
+const wantsJson = (path: string): boolean =>
+  path.startsWith('/api/') || /^\/r\/[^/]+\/api\//.test(path) || path.endsWith('.json');
 
 /** Turns unmatched requests into a 404 AppError. */
 export const notFound: RequestHandler = (req, _res, next) => {
