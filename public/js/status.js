@@ -83,8 +83,12 @@ if (main && live && clockElement && typeof window.io === 'function') {
     if (connection) connection.hidden = true;
     join();
   });
-  socket.on('disconnect', () => {
+  socket.on('disconnect', (reason) => {
     if (connection) connection.hidden = false;
+    // socket.io retries by itself only when the connection was lost. When the server let go of
+    // the viewers on purpose (a restart, a rebalance), come back too, at a random moment within
+    // a second or two so that every viewer does not knock at once.
+    if (reason === 'io server disconnect') setTimeout(() => socket.connect(), 1000 + Math.random() * 1000);
   });
   socket.on('status:snapshot', (/** @type {StatusSnapshot} */ snapshot) =>
     apply(snapshot, version !== snapshot.version),
