@@ -21,19 +21,20 @@ interface RecordBase {
   author: Author;
 }
 
+/** What a control's record says beyond its name. */
+export interface ControlDetails {
+  speed?: number;
+  fromMs?: number;
+  toMs?: number;
+  /** Actions a rewind undid, by their `seq`. */
+  undone?: number[];
+}
+
 /** One record of the log. */
 export type LogRecord =
   | (RecordBase & { kind: 'entry'; entry: number; entryKind: EntryKind; dueWallMs?: number })
   | (RecordBase & { kind: 'action'; action: RecordedAction['action'] })
-  | (RecordBase & {
-      kind: 'control';
-      control: Control;
-      speed?: number;
-      fromMs?: number;
-      toMs?: number;
-      /** Actions a rewind undid, by their `seq`. */
-      undone?: number[];
-    });
+  | (RecordBase & ControlDetails & { kind: 'control'; control: Control });
 
 /** A record before the log gives it its place. */
 export type NewRecord = LogRecord extends infer R ? (R extends LogRecord ? Omit<R, 'seq'> : never) : never;

@@ -12,16 +12,13 @@ import { checkAction } from './action-rules.js';
 import { StoryClock } from './clock.js';
 import { IncrementalFold } from './incremental-fold.js';
 import type { ScenarioState } from './state.js';
-import { RunLog, SYSTEM, type Control, type LogRecord } from './run-log.js';
+import { RunLog, SYSTEM, type Control, type ControlDetails, type LogRecord } from './run-log.js';
 import { Scheduler } from './scheduler.js';
 import type { TimeSource } from './time-source.js';
 import type { RunEvents } from './run-events.js';
 import { publicSignature } from './run-views.js';
 
 export type { AppliedEntry, RunEvents } from './run-events.js';
-
-/** What a control's log record says beyond its name. */
-type ControlDetails = { speed?: number; fromMs?: number; toMs?: number; undone?: number[] };
 
 /** How a run starts. */
 export interface RunOptions {
@@ -137,10 +134,7 @@ export class Run {
     this.control(author, 'seek', () => this.moveTo(offsetMs));
   }
 
-  /**
-   * Moves the story to a time written as in scenario files: an ISO date-time with offset
-   * (`2025-12-23T12:30+01:00`) or an offset from the start (`+1d6h30m`).
-   */
+  /** Moves the story to a time written as in scenario files (`2025-12-23T12:30+01:00`, `+1d6h30m`). */
   seekToTime(time: string, author: Author): void {
     this.seek(storyOffset(this.scenario, time), author);
   }

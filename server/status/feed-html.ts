@@ -9,28 +9,15 @@ import { formatInZone } from '../scenario/time.js';
 import { zoneAbbreviation } from './story-time.js';
 import type { IncidentModel, StatusModel } from './status-model.js';
 import { updateBody } from './statuspage-objects.js';
+import { STAGE_LABEL } from './labels.js';
 
 /** A feed label: an incident stage, or `update` for an update that did not change the stage. */
 export type FeedLabel = Stage | 'update';
 
-/** The label of each paragraph, in each language. */
+/** The label of each paragraph, in each language: the stage's, or "Update". */
 export const FEED_LABEL: Record<Language, Record<FeedLabel, string>> = {
-  en: {
-    investigating: 'Investigating',
-    identified: 'Identified',
-    monitoring: 'Monitoring',
-    resolved: 'Resolved',
-    postmortem: 'Postmortem',
-    update: 'Update',
-  },
-  fr: {
-    investigating: 'Enquête en cours',
-    identified: 'Identifié',
-    monitoring: 'Surveillance',
-    resolved: 'Résolu',
-    postmortem: 'Post-mortem',
-    update: 'Mise à jour',
-  },
+  en: { ...STAGE_LABEL.en, update: 'Update' },
+  fr: { ...STAGE_LABEL.fr, update: 'Mise à jour' },
 };
 
 /** Short month names, January first. */

@@ -1,10 +1,5 @@
 import { expect } from 'chai';
-import {
-  API_INDICATOR,
-  STATUSPAGE_ENDPOINTS,
-  statuspageDocument,
-  type StatuspageEndpoint,
-} from '../../server/status/statuspage.js';
+import { API_INDICATOR, STATUSPAGE_ENDPOINTS, statuspageDocument } from '../../server/status/statuspage.js';
 import { INDICATORS } from '../../server/status/rollup.js';
 import type { SpComponent } from '../../server/status/statuspage-objects.js';
 import { statusModel } from '../../server/status/status-model.js';
@@ -12,6 +7,7 @@ import { STATUSES } from '../../server/scenario/vocabulary.js';
 import { FACILITATOR, testRun } from '../support/runs.js';
 import {
   AT,
+  ENVELOPES,
   apiModelAt,
   apiScenario,
   byName,
@@ -53,16 +49,7 @@ function timestamps(value: unknown, out: string[] = []): string[] {
 }
 
 describe('Statuspage v2 documents: envelopes, page, components, status', () => {
-  const envelopes: Array<{ name: StatuspageEndpoint; expected: string[] }> = [
-    { name: 'summary.json', expected: ['page', 'components', 'incidents', 'scheduled_maintenances', 'status'] },
-    { name: 'status.json', expected: ['page', 'status'] },
-    { name: 'components.json', expected: ['page', 'components'] },
-    { name: 'incidents.json', expected: ['page', 'incidents'] },
-    { name: 'incidents/unresolved.json', expected: ['page', 'incidents'] },
-    { name: 'scheduled-maintenances.json', expected: ['page', 'scheduled_maintenances'] },
-    { name: 'scheduled-maintenances/upcoming.json', expected: ['page', 'scheduled_maintenances'] },
-    { name: 'scheduled-maintenances/active.json', expected: ['page', 'scheduled_maintenances'] },
-  ];
+  const envelopes = ENVELOPES;
   envelopes.forEach(({ name, expected }) => {
     it(`gives ${name} the keys ${expected.join(', ')} in that order`, () => {
       expect(Object.keys(doc(apiModelAt(AT.identified), name))).to.deep.equal(expected);

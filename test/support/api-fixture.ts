@@ -150,3 +150,15 @@ export function byName(components: readonly SpComponent[], name: string): SpComp
   if (found === undefined) throw new Error(`no component "${name}"`);
   return found;
 }
+
+/** Every Statuspage v2 endpoint with the keys of its envelope, in order (reference §2.1, §2.5). */
+export const ENVELOPES: ReadonlyArray<{ name: StatuspageEndpoint; expected: string[] }> = [
+  { name: 'summary.json', expected: ['page', 'components', 'incidents', 'scheduled_maintenances', 'status'] },
+  { name: 'status.json', expected: ['page', 'status'] },
+  { name: 'components.json', expected: ['page', 'components'] },
+  { name: 'incidents.json', expected: ['page', 'incidents'] },
+  { name: 'incidents/unresolved.json', expected: ['page', 'incidents'] },
+  { name: 'scheduled-maintenances.json', expected: ['page', 'scheduled_maintenances'] },
+  { name: 'scheduled-maintenances/upcoming.json', expected: ['page', 'scheduled_maintenances'] },
+  { name: 'scheduled-maintenances/active.json', expected: ['page', 'scheduled_maintenances'] },
+];

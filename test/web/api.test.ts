@@ -6,7 +6,7 @@ import type { Run } from '../../server/replay/run.js';
 import type { SpSummary } from '../../server/status/statuspage.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { FACILITATOR } from '../support/runs.js';
-import { AT, apiScenario } from '../support/api-fixture.js';
+import { AT, apiScenario, ENVELOPES } from '../support/api-fixture.js';
 
 /** A JSON answer's body, typed as the fullest document (tests only read fields it has). */
 const summary = (res: { body: unknown }): SpSummary => res.body as SpSummary;
@@ -30,16 +30,7 @@ describe('the Statuspage v2 API and feeds over HTTP', () => {
     await app.close();
   });
 
-  const endpoints = [
-    { name: 'summary.json', expected: ['page', 'components', 'incidents', 'scheduled_maintenances', 'status'] },
-    { name: 'status.json', expected: ['page', 'status'] },
-    { name: 'components.json', expected: ['page', 'components'] },
-    { name: 'incidents.json', expected: ['page', 'incidents'] },
-    { name: 'incidents/unresolved.json', expected: ['page', 'incidents'] },
-    { name: 'scheduled-maintenances.json', expected: ['page', 'scheduled_maintenances'] },
-    { name: 'scheduled-maintenances/upcoming.json', expected: ['page', 'scheduled_maintenances'] },
-    { name: 'scheduled-maintenances/active.json', expected: ['page', 'scheduled_maintenances'] },
-  ];
+  const endpoints = ENVELOPES;
   endpoints.forEach(({ name, expected }) => {
     it(`serves ${name} of a run as JSON`, async () => {
       const res = await get(`/r/drill/api/v2/${name}`)
