@@ -7,7 +7,7 @@ import { STATUS_RANK, STATUSES, type Language, type Status } from '../scenario/v
 import type { StatusModel, UpdateModel } from './status-model.js';
 import { messages, type Messages } from './i18n.js';
 import { IMPACT_LABEL, PAGE_DESCRIPTION_LABEL, STAGE_LABEL, STATUS_LOOK, type StatusLook } from './labels.js';
-import { strip } from './availability.js';
+import { cellLength, strip } from './availability.js';
 import { zoneAbbreviation } from './story-time.js';
 
 const LOCALES: Record<Language, string> = { fr: 'fr-FR', en: 'en-GB' };
@@ -63,10 +63,11 @@ export interface PageView {
     date: string;
     time: string;
     zone: string;
-    speed: string;
+    /** "vitesse 60×" / "speed 60×". */
+    speedText: string;
     state: string;
+    speed: number;
     offsetMs: number;
-    speed_: number;
     playing: boolean;
     startsAtMs: number;
     timeZone: string;
@@ -167,7 +168,7 @@ export function pageView(model: StatusModel, lang: Language, nowMs: number): Pag
       status === null ? null : { css: STATUS_LOOK[lang][status].css, title: STATUS_LOOK[lang][status].label },
     ),
   }));
-  const unit = strip([], model.page.durationMs, 0).unit;
+  const { unit } = cellLength(model.page.durationMs);
   const description = PAGE_DESCRIPTION_LABEL[lang][model.status.description];
   const latest = model.incidents.flatMap((i) => i.updates).sort((a, b) => b.atMs - a.atMs)[0];
   const indicatorStatus: Status =
@@ -198,10 +199,10 @@ export function pageView(model: StatusModel, lang: Language, nowMs: number): Pag
       date: dateFormat.format(at(nowMs)),
       time: timeFormat.format(at(nowMs)),
       zone: zoneAbbreviation(model.page.startsAtMs + nowMs, zone),
-      speed: `${t.speed} ${model.clock.speed}×`,
+      speedText: `${t.speed} ${model.clock.speed}×`,
       state: model.clock.ended ? t.ended : model.clock.playing ? t.playing : t.paused,
       offsetMs: nowMs,
-      speed_: model.clock.speed,
+      speed: model.clock.speed,
       playing: model.clock.playing,
       startsAtMs: model.page.startsAtMs,
       timeZone: zone,

@@ -47,7 +47,7 @@ export class LiveRenderer {
         startsAtMs: model.page.startsAtMs,
         durationMs: model.page.durationMs,
         timeZone: model.page.timeZone,
-        texts: { speed: view.clock.speed, state: view.clock.state },
+        texts: { speed: view.clock.speedText, state: view.clock.state },
       },
       ...rendered,
     };
