@@ -12,12 +12,14 @@ import type { StatusSnapshot } from '../events.js';
 import { statusModel } from '../status/status-model.js';
 import { pageView } from '../status/page-view.js';
 
-const MAX_ENTRIES = 64;
+/** Versions kept per run (times languages): only the latest few are ever asked for. */
+const MAX_ENTRIES = 8;
 
 /** Builds snapshots of runs for viewers. */
 export class LiveRenderer {
   private readonly template: ejs.TemplateFunction;
-  private readonly cache = new Map<string, { html: string; announcement: string }>();
+  /** Keyed by the run itself, so a run recreated under the same id never gets old markup. */
+  private readonly cache = new WeakMap<Run, Map<string, { html: string; announcement: string }>>();
 
   constructor(viewsDir = resolve(PROJECT_ROOT, 'views')) {
     const file = resolve(viewsDir, 'partials/status-live.ejs');
@@ -28,12 +30,17 @@ export class LiveRenderer {
   snapshot(run: Run, lang: Language): StatusSnapshot {
     const model = statusModel(run);
     const view = pageView(model, lang, model.clock.offsetMs);
-    const key = `${run.id}\u0000${model.version}\u0000${lang}`;
-    let rendered = this.cache.get(key);
+    const key = `${model.version}\u0000${lang}`;
+    let forRun = this.cache.get(run);
+    if (forRun === undefined) {
+      forRun = new Map();
+      this.cache.set(run, forRun);
+    }
+    let rendered = forRun.get(key);
     if (rendered === undefined) {
       rendered = { html: this.template({ v: view }), announcement: view.announcement };
-      this.cache.set(key, rendered);
-      if (this.cache.size > MAX_ENTRIES) this.cache.delete(this.cache.keys().next().value as string);
+      forRun.set(key, rendered);
+      if (forRun.size > MAX_ENTRIES) forRun.delete(forRun.keys().next().value as string);
     }
     return {
       run: run.id,

@@ -75,6 +75,24 @@ describe('live status over socket.io', () => {
     expect(again.received[0]?.html).to.include('Nous enquêtons.');
   });
 
+  it('never shows a new run the markup of an ended run that had the same id', async () => {
+    const first = app.runs.require('one');
+    first.act({ type: 'set-actual', channel: 'lbp-atm', status: 'major_outage' }, FACILITATOR);
+    const v = await viewer();
+    await join(v, { run: 'one' });
+    app.runs.end('one');
+    const second = app.runs.create({ scenario: loadValid(), id: 'one' });
+    second.act({ type: 'set-actual', channel: 'lbp-web', status: 'partial_outage' }, FACILITATOR);
+    expect(second.version).to.equal(first.version);
+    await join(v, { run: 'one' });
+    // The change of the new run, then the snapshot of the second join.
+    await waitFor(v, (r) => r.length === 3, "the new run's change and snapshot");
+    for (const snapshot of v.received.slice(1)) {
+      expect(snapshot.html).to.include('<span class="status-icon" aria-hidden="true">◆</span> Panne partielle');
+      expect(snapshot.html).to.not.include('<span class="status-icon" aria-hidden="true">✕</span> Panne majeure');
+    }
+  });
+
   it('moves a viewer to the room of the run it joins last', async () => {
     const v = await viewer();
     await join(v, { run: 'one' });
