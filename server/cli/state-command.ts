@@ -7,6 +7,7 @@ import { LANGUAGES, MODES, STATUS_RANK, type Language, type Mode, type Status } 
 import { stateAt } from '../replay/fold.js';
 import { summarizeState, type StateSummary } from '../status/state-summary.js';
 import { formatStoryTime } from '../status/story-time.js';
+import { pick } from '../status/i18n.js';
 import { storyOffset, type Scenario } from '../scenario/compile.js';
 import { ValidationError } from '../errors.js';
 import { EXIT, paint, UsageError, type CliIo } from './io.js';
@@ -64,8 +65,7 @@ export async function stateCommand(args: readonly string[], io: CliIo): Promise<
 }
 
 function renderText(scenario: Scenario, summary: StateSummary, offset: number, lang: Language, io: CliIo): string {
-  const text = (t: Partial<Record<Language, string>> | undefined): string =>
-    t === undefined ? '' : (t[lang] ?? Object.values(t)[0] ?? '');
+  const text = (t: Partial<Record<Language, string>> | undefined): string => pick(t, lang, scenario.languages[0]);
   const colour = (status: Status): 'green' | 'yellow' | 'red' =>
     STATUS_RANK[status] === 0 ? 'green' : STATUS_RANK[status] === 3 ? 'red' : 'yellow';
   const lines = [

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { Language } from '../scenario/vocabulary.js';
 import { formatInZone } from '../scenario/time.js';
-import { pick } from './library-view.js';
+import { pick } from './i18n.js';
 import type { IncidentModel, StatusModel } from './status-model.js';
 import { newestFirst, runPageUrl } from './statuspage.js';
 import { incidentCreatedAtMs } from './statuspage-objects.js';

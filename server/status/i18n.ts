@@ -3,6 +3,7 @@
  * Scenario texts carry their own translations; these are the product's words.
  */
 import { LANGUAGES, type EntryKind, type Language } from '../scenario/vocabulary.js';
+import type { LocalizedText } from '../scenario/schema.js';
 
 const MESSAGES = {
   fr: {
@@ -126,4 +127,13 @@ export function messages(language: Language): Messages {
 /** Whether a value names a language statusdrill speaks. */
 export function isLanguage(value: unknown): value is Language {
   return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
+}
+
+/**
+ * A scenario text in `language`; failing that in `fallback` (the scenario's first language),
+ * then in whatever language it has.
+ */
+export function pick(text: LocalizedText | undefined, language: Language, fallback?: Language): string {
+  if (text === undefined) return '';
+  return text[language] ?? (fallback === undefined ? undefined : text[fallback]) ?? Object.values(text)[0] ?? '';
 }

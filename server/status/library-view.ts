@@ -1,10 +1,9 @@
 /** The view model of the scenario list: what the page shows, ready to print. */
 import type { LibraryEntry } from '../scenario/library.js';
-import type { LocalizedText } from '../scenario/schema.js';
 import type { Language } from '../scenario/vocabulary.js';
 import { ENTRY_KINDS } from '../scenario/vocabulary.js';
 import { zoneAbbreviation } from './story-time.js';
-import { ENTRY_KIND_LABELS } from './i18n.js';
+import { ENTRY_KIND_LABELS, pick } from './i18n.js';
 
 /** One valid scenario, as listed. */
 export interface ScenarioCard {
@@ -28,12 +27,6 @@ export interface ScenarioCard {
 export interface LibraryView {
   scenarios: ScenarioCard[];
   broken: Array<{ file: string; problemCount: number }>;
-}
-
-/** A localized text in `language`, or in the first language it has. */
-export function pick(text: LocalizedText | undefined, language: Language): string {
-  if (text === undefined) return '';
-  return text[language] ?? Object.values(text)[0] ?? '';
 }
 
 /** Builds the list page's view model from the loaded library; the default scenario comes first. */

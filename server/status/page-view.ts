@@ -5,7 +5,7 @@
 import type { LabelText, LocalizedText } from '../scenario/schema.js';
 import { STATUS_RANK, STATUSES, type Language, type Status } from '../scenario/vocabulary.js';
 import type { StatusModel, UpdateModel } from './status-model.js';
-import { messages, type Messages } from './i18n.js';
+import { messages, pick, type Messages } from './i18n.js';
 import { IMPACT_LABEL, PAGE_DESCRIPTION_LABEL, STAGE_LABEL, STATUS_LOOK, type StatusLook } from './labels.js';
 import { cellLength, strip } from './availability.js';
 import { zoneAbbreviation } from './story-time.js';
@@ -92,9 +92,8 @@ export interface PageView {
 /** The page of `model` in `lang`, with the story at `nowMs`. */
 export function pageView(model: StatusModel, lang: Language, nowMs: number): PageView {
   const t = messages(lang);
-  const pick = (text: LocalizedText | undefined): string =>
-    text === undefined ? '' : (text[lang] ?? text[model.page.languages[0] ?? 'fr'] ?? Object.values(text)[0] ?? '');
-  const label = (text: LabelText | undefined): string => (typeof text === 'string' ? text : pick(text));
+  const text = (value: LocalizedText | undefined): string => pick(value, lang, model.page.languages[0]);
+  const label = (value: LabelText | undefined): string => (typeof value === 'string' ? value : text(value));
   const at = (offsetMs: number): Date => new Date(model.page.startsAtMs + offsetMs);
   const zone = model.page.timeZone;
   const dateFormat = new Intl.DateTimeFormat(LOCALES[lang], {
@@ -123,8 +122,8 @@ export function pageView(model: StatusModel, lang: Language, nowMs: number): Pag
 
   const line = (c: StatusModel['channels'][number]): ChannelLine => ({
     id: c.id,
-    name: pick(c.name),
-    description: pick(c.description),
+    name: text(c.name),
+    description: text(c.description),
     look: STATUS_LOOK[lang][c.status],
     since: c.status === 'operational' ? '' : `${t.since} ${stamp(c.sinceMs)}`,
   });
@@ -144,8 +143,8 @@ export function pageView(model: StatusModel, lang: Language, nowMs: number): Pag
       code: u.code,
       stage: STAGE_LABEL[lang][u.stage],
       time: stamp(u.atMs),
-      body: pick(u.body),
-      workaround: pick(u.workaround),
+      body: text(u.body),
+      workaround: text(u.workaround),
       notes: notes.filter((n): n is string => n !== undefined),
       publisher: label(u.publisher),
       nextUpdate: u.nextUpdateAtMs === undefined ? '' : `${t.nextUpdate}${colon} ${stamp(u.nextUpdateAtMs)}`,
@@ -153,7 +152,7 @@ export function pageView(model: StatusModel, lang: Language, nowMs: number): Pag
   };
   const block = (i: StatusModel['incidents'][number]): IncidentBlock => ({
     code: i.code,
-    title: pick(i.title),
+    title: text(i.title),
     impact: IMPACT_LABEL[lang][i.impact],
     impactCss: i.impact,
     stage: STAGE_LABEL[lang][i.stage],
@@ -163,7 +162,7 @@ export function pageView(model: StatusModel, lang: Language, nowMs: number): Pag
 
   const sorted = [...model.channels].sort((a, b) => STATUS_RANK[b.status] - STATUS_RANK[a.status]);
   const rows = model.channels.map((c) => ({
-    name: pick(c.name),
+    name: text(c.name),
     cells: strip(c.history, model.page.durationMs, nowMs).cells.map((status) =>
       status === null ? null : { css: STATUS_LOOK[lang][status].css, title: STATUS_LOOK[lang][status].label },
     ),
@@ -185,7 +184,7 @@ export function pageView(model: StatusModel, lang: Language, nowMs: number): Pag
     t,
     run: model.run,
     version: model.version,
-    title: pick(model.page.name),
+    title: text(model.page.name),
     marking: [lang, lang === 'fr' ? 'en' : 'fr']
       .map((l) => model.page.marking?.[l as Language] ?? DEFAULT_MARKING[l as Language])
       .join(' / '),
@@ -211,9 +210,9 @@ export function pageView(model: StatusModel, lang: Language, nowMs: number): Pag
     down: sorted.filter((c) => c.status !== 'operational').map(line),
     up: model.channels.filter((c) => c.status === 'operational').map(line),
     groups: model.groups.map((g) => ({
-      name: pick(g.name),
+      name: text(g.name),
       organisation: g.organisation,
-      description: pick(g.description),
+      description: text(g.description),
       look: STATUS_LOOK[lang][g.status],
       channels: g.channels.map(line),
     })),
@@ -228,7 +227,7 @@ export function pageView(model: StatusModel, lang: Language, nowMs: number): Pag
     legend: STATUSES.map((s) => STATUS_LOOK[lang][s]),
     announcement: [
       description,
-      latest === undefined ? '' : `${STAGE_LABEL[lang][latest.stage]}${colon} ${pick(latest.body)}`,
+      latest === undefined ? '' : `${STAGE_LABEL[lang][latest.stage]}${colon} ${text(latest.body)}`,
     ]
       .filter(Boolean)
       .join('. '),

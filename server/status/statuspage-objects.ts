@@ -4,7 +4,7 @@
  */
 import type { Impact, Language, Stage, Status } from '../scenario/vocabulary.js';
 import { formatInZone, formatTimestampInZone } from '../scenario/time.js';
-import { pick } from './library-view.js';
+import { pick } from './i18n.js';
 import type { ChannelModel, GroupModel, IncidentModel, StatusModel, UpdateModel } from './status-model.js';
 
 /** `page`: who the payload is about. */
