@@ -1,0 +1,283 @@
+/**
+ * Scheduled runs: a cron expression in a time zone that starts a run of a scenario at every
+ * firing for as long as the process lives, or a single run at a given wall time. Each schedule
+ * owns its node-cron task or its timer; `remove` and `close` destroy them, leaving no handle.
+ */
+import { randomBytes } from 'node:crypto';
+import { createTask, validate as isCronExpression, validateDetailed, type ScheduledTask } from 'node-cron';
+import { NotFoundError, ValidationError } from '../errors.js';
+import { MAX_SPEED, MIN_SPEED } from '../replay/clock.js';
+import type { Run, Visibility } from '../replay/run.js';
+import { SYSTEM } from '../replay/run-log.js';
+import { Scheduler } from '../replay/scheduler.js';
+import { systemTimeSource, type TimeSource } from '../replay/time-source.js';
+import type { Scenario } from '../scenario/compile.js';
+import { isTimeZone } from '../scenario/time.js';
+import { MODES, type Mode } from '../scenario/vocabulary.js';
+import type { RunRegistry } from './registry.js';
+
+/** The kinds of schedule: repeating on a cron expression, or once at a wall time. */
+export const SCHEDULE_KINDS = ['cron', 'once'] as const;
+/** A kind of schedule. */
+export type ScheduleKind = (typeof SCHEDULE_KINDS)[number];
+
+const VISIBILITIES: Record<Visibility, true> = { public: true, unlisted: true };
+
+/** What every firing of a schedule starts. */
+export interface ScheduledRunSettings {
+  /** Id of the scenario to run, looked up again at each firing. */
+  scenario: string;
+  mode: Mode;
+  /** Speed of the run, 0.1 to 10,000. */
+  speed: number;
+  visibility: Visibility;
+  /** A name for people, e.g. "Monday drill". */
+  label?: string;
+}
+
+/** A run started at every match of a cron expression, read in an IANA time zone. */
+export interface CronScheduleInput extends ScheduledRunSettings {
+  kind: 'cron';
+  /** Five fields (minute hour day-of-month month day-of-week) or six with seconds first. */
+  cron: string;
+  /** IANA time zone the expression is read in, e.g. "Europe/Paris". */
+  timeZone: string;
+}
+
+/** One run started at a wall time. */
+export interface OnceScheduleInput extends ScheduledRunSettings {
+  kind: 'once';
+  /** Wall time in epoch milliseconds; must be in the future. */
+  at: number;
+}
+
+/** How to schedule runs. */
+export type ScheduleInput = CronScheduleInput | OnceScheduleInput;
+
+/** A schedule as callers see it; times are ISO 8601 in UTC. */
+export interface ScheduleView {
+  id: string;
+  kind: ScheduleKind;
+  cron?: string;
+  timeZone?: string;
+  at?: string;
+  scenario: string;
+  mode: Mode;
+  speed: number;
+  visibility: Visibility;
+  label?: string;
+  createdAt: string;
+  /** When it fires next; null once a `once` schedule has fired. */
+  nextRunAt: string | null;
+  /** When it last started a run. */
+  lastRunAt?: string;
+  /** Ids of the runs it started, oldest first. */
+  runs: string[];
+}
+
+/** What the schedules need. */
+export interface RunSchedulesDeps {
+  runs: RunRegistry;
+  /** The valid scenario with this id, if any. */
+  scenario: (id: string) => Scenario | undefined;
+  /** Wall time in epoch milliseconds; it must agree with the global timers and `Date`. @default Date.now */
+  now?: () => number;
+  /**
+   * Called when a firing fails or is missed (also when onStarted throws). A cron schedule fires again
+   * at its next match; a once schedule is done. @default nothing
+   */
+  onError?: (error: unknown, context: { schedule: string }) => void;
+  /** Called after a firing started a run. */
+  onStarted?: (schedule: ScheduleView, run: Run) => void;
+}
+
+interface Entry {
+  id: string;
+  input: ScheduleInput;
+  createdAtMs: number;
+  runs: string[];
+  lastRunAtMs?: number;
+  /** The node-cron task of a cron schedule. */
+  task?: ScheduledTask;
+  /** The timer of a pending once schedule; undefined once it has fired. */
+  timer?: Scheduler;
+}
+
+/** Every schedule of the process, by id. */
+export class RunSchedules {
+  private readonly entries = new Map<string, Entry>();
+  private readonly now: () => number;
+  private readonly time: TimeSource;
+
+  constructor(private readonly deps: RunSchedulesDeps) {
+    this.now = deps.now ?? Date.now;
+    this.time = { ...systemTimeSource, now: this.now };
+  }
+
+  /** Checks the input (a ValidationError names the field at fault) and arms the schedule. */
+  add(input: ScheduleInput): ScheduleView {
+    const entry: Entry = { id: this.freshId(), input: this.check(input), createdAtMs: this.now(), runs: [] };
+    if (entry.input.kind === 'cron') {
+      const task = createTask(entry.input.cron, () => this.fire(entry), {
+        timezone: entry.input.timeZone,
+        name: `statusdrill-schedule-${entry.id}`,
+      });
+      task.on('execution:missed', (context) =>
+        this.report(new Error(`missed the firing of ${context.date.toISOString()}: the process was busy`), entry.id),
+      );
+      void task.start();
+      entry.task = task;
+    } else {
+      const at = entry.input.at;
+      entry.timer = new Scheduler(this.time, () => this.wake(entry, at));
+      entry.timer.aim(at);
+    }
+    this.entries.set(entry.id, entry);
+    return this.view(entry);
+  }
+
+  /** Every schedule, oldest first. */
+  list(): ScheduleView[] {
+    return [...this.entries.values()].map((entry) => this.view(entry));
+  }
+
+  /** The schedule with this id, if any. */
+  get(id: string): ScheduleView | undefined {
+    const entry = this.entries.get(id);
+    return entry === undefined ? undefined : this.view(entry);
+  }
+
+  /** Stops a schedule and forgets it; the runs it started go on. A NotFoundError if unknown. */
+  remove(id: string): void {
+    const entry = this.entries.get(id);
+    if (entry === undefined) throw new NotFoundError(`no schedule "${id}"`);
+    this.disarm(entry);
+    this.entries.delete(id);
+  }
+
+  /** Destroys every task and timer. The runs started belong to the registry, which closes them. */
+  close(): void {
+    for (const entry of this.entries.values()) this.disarm(entry);
+    this.entries.clear();
+  }
+
+  private disarm(entry: Entry): void {
+    if (entry.task !== undefined) {
+      void entry.task.stop();
+      void entry.task.destroy();
+    }
+    entry.timer?.cancel();
+    entry.timer = undefined;
+  }
+
+  /** A once timer woke: early when the delay exceeded what setTimeout honours, so re-aim. */
+  private wake(entry: Entry, at: number): void {
+    if (this.now() < at) {
+      entry.timer?.aim(at);
+      return;
+    }
+    entry.timer = undefined;
+    this.fire(entry);
+  }
+
+  /** Starts a run. A failure goes to onError; a cron schedule still fires at its next match. */
+  private fire(entry: Entry): void {
+    try {
+      const { scenario: scenarioId, mode, speed, visibility } = entry.input;
+      const scenario = this.deps.scenario(scenarioId);
+      if (scenario === undefined) throw new NotFoundError(`scenario "${scenarioId}" is no longer available`);
+      const run = this.deps.runs.create({ scenario, mode, speed, visibility, playAs: SYSTEM });
+      entry.runs.push(run.id);
+      entry.lastRunAtMs = this.now();
+      this.deps.onStarted?.(this.view(entry), run);
+    } catch (error) {
+      this.report(error, entry.id);
+    }
+  }
+
+  private report(error: unknown, schedule: string): void {
+    this.deps.onError?.(error, { schedule });
+  }
+
+  private view(entry: Entry): ScheduleView {
+    const { input } = entry;
+    const iso = (ms: number): string => new Date(ms).toISOString();
+    let nextRunAt: string | null = null;
+    if (entry.task !== undefined) nextRunAt = entry.task.getNextRun()?.toISOString() ?? null;
+    else if (entry.timer !== undefined && input.kind === 'once') nextRunAt = iso(input.at);
+    return {
+      id: entry.id,
+      kind: input.kind,
+      ...(input.kind === 'cron' ? { cron: input.cron, timeZone: input.timeZone } : { at: iso(input.at) }),
+      scenario: input.scenario,
+      mode: input.mode,
+      speed: input.speed,
+      visibility: input.visibility,
+      ...(input.label === undefined ? {} : { label: input.label }),
+      createdAt: iso(entry.createdAtMs),
+      nextRunAt,
+      ...(entry.lastRunAtMs === undefined ? {} : { lastRunAt: iso(entry.lastRunAtMs) }),
+      runs: [...entry.runs],
+    };
+  }
+
+  /** A clean copy of the input, or a ValidationError naming the first field at fault. */
+  private check(input: ScheduleInput): ScheduleInput {
+    const raw = input as unknown as Record<string, unknown>;
+    const { kind, scenario, mode, speed, visibility, label } = raw;
+    oneOf(kind, SCHEDULE_KINDS, 'kind');
+    if (typeof scenario !== 'string' || this.deps.scenario(scenario) === undefined)
+      throw new ValidationError(`scenario: no valid scenario ${JSON.stringify(scenario)}`);
+    oneOf(mode, MODES, 'mode');
+    if (typeof speed !== 'number' || !(speed >= MIN_SPEED && speed <= MAX_SPEED))
+      throw new ValidationError(`speed: a number from ${MIN_SPEED} to ${MAX_SPEED}, not ${JSON.stringify(speed)}`);
+    oneOf(visibility, Object.keys(VISIBILITIES) as Visibility[], 'visibility');
+    if (label !== undefined && typeof label !== 'string') throw new ValidationError('label: must be a string');
+    const settings = { scenario, mode, speed, visibility };
+    const withLabel = label === undefined ? settings : { ...settings, label };
+    if (kind === 'cron') {
+      const { cron, timeZone } = raw;
+      checkCron(cron);
+      if (typeof timeZone !== 'string' || !isTimeZone(timeZone))
+        throw new ValidationError(`timeZone: unknown time zone ${JSON.stringify(timeZone)}, e.g. "Europe/Paris"`);
+      return { kind, cron, timeZone, ...withLabel };
+    }
+    const { at } = raw;
+    if (typeof at !== 'number' || !Number.isFinite(at))
+      throw new ValidationError(`at: a wall time in epoch milliseconds, not ${JSON.stringify(at)}`);
+    if (at <= this.now()) throw new ValidationError(`at: ${new Date(at).toISOString()} is not in the future`);
+    return { kind: 'once', at, ...withLabel };
+  }
+
+  private freshId(): string {
+    for (;;) {
+      const id = randomBytes(5).readUIntBE(0, 5).toString(36).padStart(8, '0').slice(-8);
+      if (!this.entries.has(id)) return id;
+    }
+  }
+}
+
+function oneOf<T extends string>(value: unknown, allowed: readonly T[], where: string): asserts value is T {
+  if (!(allowed as readonly unknown[]).includes(value))
+    throw new ValidationError(`${where}: ${JSON.stringify(value)} is not one of ${allowed.join(', ')}`);
+}
+
+function checkCron(cron: unknown): asserts cron is string {
+  if (typeof cron === 'string' && isCronExpression(cron)) return;
+  const why = typeof cron === 'string' ? cronProblem(cron) : undefined;
+  const reason = why === undefined ? '' : ` (${why})`;
+  throw new ValidationError(
+    `cron: ${JSON.stringify(cron)} is not a valid cron expression${reason}; e.g. "0 9 * * 1-5" is 09:00 on weekdays`,
+  );
+}
+
+/** What node-cron finds wrong with an expression, in a few words, if it says. */
+function cronProblem(cron: string): string | undefined {
+  try {
+    const problem = validateDetailed(cron).errors[0];
+    if (problem === undefined) return undefined;
+    return problem.field === 'expression' ? problem.message : `bad ${problem.field} ${JSON.stringify(problem.value)}`;
+  } catch {
+    return undefined;
+  }
+}
