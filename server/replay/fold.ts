@@ -4,20 +4,26 @@
  * instant apply in file order, before the actions recorded at that instant (which were made
  * after those entries had applied); a fired or skipped entry leaves its place in the timeline.
  * Seeking is re-folding; a run's state always equals this fold, which the property test checks.
+ * The contingency of an expectation missed is delivered as the fold passes its deadline: before
+ * the first step after it, or at the end when the fold goes past it.
  */
 import type { Scenario, TimelineEntry } from '../scenario/compile.js';
 import type { Mode } from '../scenario/vocabulary.js';
 import { applyAction, displacedEntries, type RecordedAction } from './actions.js';
-import { evaluateExpectations } from './expectations.js';
+import { deliverContingencies, evaluateExpectations } from './expectations.js';
 import { applyEntry } from './reducer.js';
 import { initialState, type ScenarioState } from './state.js';
 
 /** One step of the fold. */
 export type Step = { kind: 'entry'; entry: TimelineEntry } | { kind: 'action'; recorded: RecordedAction };
 
-/** The state after one step, with expectations brought up to date. */
+/**
+ * The state after one step, with expectations brought up to date. The contingencies of the
+ * deadlines passed on the way to the step are delivered first.
+ */
 export function applyStep(state: ScenarioState, scenario: Scenario, step: Step): ScenarioState {
-  const next = step.kind === 'entry' ? applyEntry(state, step.entry) : applyAction(state, scenario, step.recorded);
+  const before = deliverContingencies(state, stepOffset(step));
+  const next = step.kind === 'entry' ? applyEntry(before, step.entry) : applyAction(before, scenario, step.recorded);
   return evaluateExpectations(next);
 }
 
@@ -60,7 +66,7 @@ export function foldRun(
     if (stepOffset(step) > offsetMs) break;
     state = applyStep(state, scenario, step);
   }
-  return { ...state, offsetMs };
+  return { ...deliverContingencies(state, offsetMs), offsetMs };
 }
 
 /** The state of `scenario` at `offsetMs` with no action taken: what `statusdrill state` prints. */

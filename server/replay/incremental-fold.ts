@@ -1,12 +1,13 @@
 /**
  * The fold of a run, kept up to date step by step instead of recomputed: entries apply as the
  * story reaches them, actions as people take them, and going back re-folds from the start with
- * the actions that remain. It knows nothing of clocks or timers; `Run` drives it.
+ * the actions that remain. Contingencies are delivered as the story passes their deadlines. It
+ * knows nothing of clocks or timers; `Run` drives it and asks it when it next has work to do.
  */
 import type { Scenario, TimelineEntry } from '../scenario/compile.js';
 import type { Mode } from '../scenario/vocabulary.js';
 import { displacedEntries, type RecordedAction } from './actions.js';
-import { evaluateExpectations } from './expectations.js';
+import { deliverContingencies, evaluateExpectations, nextContingencyAt } from './expectations.js';
 import { applyStep, foldRun } from './fold.js';
 import { initialState, type ScenarioState } from './state.js';
 
@@ -41,8 +42,9 @@ export class IncrementalFold {
   }
 
   /**
-   * Applies, in order, every entry in its place due by `offsetMs`. A step that throws is reported
-   * through `onError` and skipped; `onApplied` hears of each entry applied.
+   * Applies, in order, every entry in its place due by `offsetMs`, and delivers the contingencies
+   * of the deadlines before `offsetMs`. A step that throws is reported through `onError` and
+   * skipped; `onApplied` hears of each entry applied.
    */
   advanceTo(
     offsetMs: number,
@@ -65,6 +67,7 @@ export class IncrementalFold {
       }
       onApplied(entry);
     }
+    this.current = deliverContingencies(this.current, offsetMs);
   }
 
   /** Applies an action taken now; the entries due by its offset must have applied already. */
@@ -93,6 +96,15 @@ export class IncrementalFold {
       if (entry !== undefined && !this.displaced.has(entry.index)) return entry;
     }
     return undefined;
+  }
+
+  /**
+   * The next offset at which the fold has work to do: an entry still in its place falls due, or
+   * a pending contingency's deadline passes. A run that plays wakes then.
+   */
+  nextInstant(): number | undefined {
+    const instants = [this.nextEntry()?.offsetMs, nextContingencyAt(this.current)].filter((t) => t !== undefined);
+    return instants.length === 0 ? undefined : Math.min(...instants);
   }
 
   /** The first instant after `offsetMs` at which an entry still in its place is due. */

@@ -1,8 +1,8 @@
 /**
  * A run: one play of a scenario, with its clock, its state, its log and its one timer. The run
- * applies entries as story time reaches them, records what people do, and tells listeners when
- * its state changes. Its state always equals `foldRun` over the scenario and the actions still in
- * effect, at the clock's offset.
+ * applies entries and contingencies as story time reaches them, records what people do, and
+ * tells listeners when its state changes. Its state always equals `foldRun` over the scenario
+ * and the actions still in effect, at the clock's offset.
  */
 import { EventEmitter } from 'node:events';
 import { storyOffset, type Scenario } from '../scenario/compile.js';
@@ -224,9 +224,10 @@ export class Run {
   }
 
   /**
-   * Applies every entry due by the clock's offset, in order, logging each. An entry the running
-   * clock reached by the passing of time (after its last anchor, not by a jump) carries its due
-   * wall time and is announced as `applied`, whoever noticed it first: the timer or a control.
+   * Applies every entry due by the clock's offset, in order, logging each, and delivers the
+   * contingencies of the deadlines passed. An entry the running clock reached by the passing of
+   * time (after its last anchor, not by a jump) carries its due wall time and is announced as
+   * `applied`, whoever noticed it first: the timer or a control.
    */
   private catchUp(): void {
     const clock = this.clock.snapshot();
@@ -270,14 +271,13 @@ export class Run {
     }
   }
 
-  /** Aims the timer at the next entry, or at the end of the story, while playing. */
+  /** Aims the timer at the next entry or contingency, or at the end of the story, while playing. */
   private reschedule(): void {
     if (this.closed || !this.clock.playing) {
       this.scheduler.cancel();
       return;
     }
-    const next = this.fold.nextEntry();
-    const target = next === undefined ? this.scenario.durationMs : Math.min(next.offsetMs, this.scenario.durationMs);
+    const target = Math.min(this.fold.nextInstant() ?? this.scenario.durationMs, this.scenario.durationMs);
     this.scheduler.aim(this.clock.wallTimeOf(target));
   }
 

@@ -19,7 +19,10 @@ export interface ChannelState {
   publishedHistory: ReadonlyArray<{ offsetMs: number; status: Status }>;
 }
 
-/** A channel whose published status an update changed. */
+/**
+ * A channel an update named, with its published status before and after; the two are the same
+ * when the update confirms a status (saying, for instance, that a channel still works).
+ */
 export interface AffectedChannel {
   channel: string;
   old: Status;
@@ -38,7 +41,7 @@ export interface PublishedUpdate {
   stage: Stage;
   body: LocalizedText;
   workaround?: LocalizedText;
-  /** Published statuses this update set, with what they were before. */
+  /** Every channel this update named, with the published status it set and the one before. */
   affected: AffectedChannel[];
   nextUpdateAtMs?: number;
   publisher?: LabelText;
@@ -77,10 +80,15 @@ export interface ActiveExpectation {
   /** `e<index>` of the scenario entry that set it. */
   ref: string;
   expect: Expectation;
-  /** Offset by which it must be met. */
+  /**
+   * Offset by which it must be met. A `cadence` expectation's deadline moves to `within` after
+   * each public update published before it passes, and stays where it is once passed.
+   */
   deadlineMs: number;
   /** Offset at which it was first met, possibly after the deadline; absent while unmet. */
   metAtMs?: number;
+  /** Whether its `onMissed` inject has been delivered (at `deadlineMs`, as `x<ref>`). */
+  contingencyDelivered?: true;
 }
 
 /** The whole state at `offsetMs`. */

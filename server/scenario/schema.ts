@@ -147,11 +147,16 @@ export const InjectSchema = z.strictObject({
 export const ExpectSchema = z.strictObject({
   id: Id.describe('Expectation id, unique in the scenario.'),
   kind: z.enum(EXPECT_KINDS).describe('What is expected: ' + EXPECT_KINDS.join(', ') + '.'),
-  within: Duration.describe("Deadline, counted from the entry's time."),
+  within: Duration.describe(
+    "Deadline, counted from the entry's time; for cadence, the longest gap between two public updates.",
+  ),
   channel: Id.optional().describe('Channel concerned (required for channel-status).'),
   status: Status.optional().describe('Status expected (required for channel-status).'),
-  incident: Id.optional().describe('Scripted incident concerned, for update and resolve.'),
+  incident: Id.optional().describe('Scripted incident concerned, for update, resolve and cadence.'),
   description: Text.optional().describe('The expectation in words, for the facilitator and the report.'),
+  onMissed: InjectSchema.optional().describe(
+    'A contingency: an inject delivered to responders the moment the deadline passes unmet, e.g. a journalist calling because nothing was said.',
+  ),
 });
 
 const SourceRef = z

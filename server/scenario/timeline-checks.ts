@@ -1,8 +1,9 @@
 /**
  * Semantic checks of timeline entries: times, citations, references to channels and
- * incidents, and incidents opened with a title and an impact.
+ * incidents, and incidents opened with a title and an impact. An expectation's `onMissed`
+ * contingency is checked as an inject entry is.
  */
-import type { EntryFile } from './schema.js';
+import type { EntryFile, InjectSpec } from './schema.js';
 import { didYouMean, type DocPath } from './problems.js';
 import { firstOrDuplicate, type AddProblem, type CheckContext } from './check-context.js';
 
@@ -43,17 +44,14 @@ export function checkTimeline(
     } else if ('update' in entry) {
       checkUpdate(ctx, [...at, 'update'], entry.update);
     } else if ('inject' in entry) {
-      ctx.checkLabel([...at, 'inject', 'from'], entry.inject.from);
-      ctx.checkText([...at, 'inject', 'subject'], entry.inject.subject);
-      ctx.checkText([...at, 'inject', 'body'], entry.inject.body);
-      if (entry.inject.id !== undefined)
-        firstOrDuplicate(injectIds, entry.inject.id, [...at, 'inject', 'id'], 'inject', ctx.add);
+      checkInject(ctx, [...at, 'inject'], entry.inject, injectIds);
     } else if ('prompt' in entry) {
       ctx.checkText([...at, 'prompt'], entry.prompt);
     } else {
       const e = entry.expect;
       ctx.checkText([...at, 'expect', 'description'], e.description);
       firstOrDuplicate(expectIds, e.id, [...at, 'expect', 'id'], 'expectation', ctx.add);
+      if (e.onMissed !== undefined) checkInject(ctx, [...at, 'expect', 'onMissed'], e.onMissed, injectIds);
       if (e.channel !== undefined && !ctx.channelIds.has(e.channel)) {
         ctx.add(
           [...at, 'expect', 'channel'],
@@ -69,6 +67,14 @@ export function checkTimeline(
     }
   }
   checkIncidents(timed, unjudgedIncidents, ctx.add);
+}
+
+/** An inject's texts are in every language, and its id, if any, is unique among injects. */
+function checkInject(ctx: CheckContext, path: DocPath, inject: InjectSpec, injectIds: Map<string, DocPath>): void {
+  ctx.checkLabel([...path, 'from'], inject.from);
+  ctx.checkText([...path, 'subject'], inject.subject);
+  ctx.checkText([...path, 'body'], inject.body);
+  if (inject.id !== undefined) firstOrDuplicate(injectIds, inject.id, [...path, 'id'], 'inject', ctx.add);
 }
 
 function checkCitations(ctx: CheckContext, at: DocPath, entry: EntryFile): void {

@@ -47,11 +47,22 @@ export type InjectChannel = (typeof INJECT_CHANNELS)[number];
  * - `first-update`: a first public update, on any incident;
  * - `scoping`: an update that gives the status of the affected channels (of `channel` if named);
  * - `channel-status`: `channel` published at `status` or worse;
- * - `workaround`: an update that tells customers what still works or what to do instead;
+ * - `workaround`: an update that tells customers what still works or what to do instead, in its
+ *   `workaround` text or by naming a channel as operational;
  * - `update`: a new public update (on `incident` if named), after a change worth telling;
- * - `resolve`: the incident (`incident` if named) marked resolved.
+ * - `resolve`: the incident (`incident` if named) marked resolved;
+ * - `cadence`: no gap longer than `within` between public updates (on `incident` if named) until
+ *   the incident (without `incident`, every incident) is closed.
  */
-export const EXPECT_KINDS = ['first-update', 'scoping', 'channel-status', 'workaround', 'update', 'resolve'] as const;
+export const EXPECT_KINDS = [
+  'first-update',
+  'scoping',
+  'channel-status',
+  'workaround',
+  'update',
+  'resolve',
+  'cadence',
+] as const;
 export type ExpectKind = (typeof EXPECT_KINDS)[number];
 
 /**

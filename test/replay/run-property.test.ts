@@ -5,7 +5,7 @@ import { foldRun } from '../../server/replay/fold.js';
 import { Run } from '../../server/replay/run.js';
 import { compileScenario, type Scenario } from '../../server/scenario/compile.js';
 import type { EntryFile, ScenarioFile } from '../../server/scenario/schema.js';
-import { IMPACTS, STAGES, STATUSES, type Mode } from '../../server/scenario/vocabulary.js';
+import { IMPACTS, STAGES, STATUSES, type ExpectKind, type Mode } from '../../server/scenario/vocabulary.js';
 import { fakeTime } from '../support/fake-time.js';
 import { FACILITATOR, RESPONDER } from '../support/runs.js';
 
@@ -34,11 +34,17 @@ const entryArb = (channels: number, minutes: number): fc.Arbitrary<EntryFile> =>
     fc.record({ at, prompt: fc.constant(text('Discuss')) }),
     fc.record({
       at,
-      expect: fc.record({
-        id: fc.uuid().map((u) => `x${u.slice(0, 8)}`),
-        kind: fc.constantFrom('first-update', 'scoping', 'workaround', 'update', 'resolve' as const),
-        within: fc.constant('15m'),
-      }),
+      expect: fc.record(
+        {
+          id: fc.uuid().map((u) => `x${u.slice(0, 8)}`),
+          kind: fc.constantFrom<ExpectKind>('first-update', 'scoping', 'workaround', 'update', 'resolve', 'cadence'),
+          within: fc.constantFrom('1m', '15m', '30m'),
+          incident: fc.constantFrom('a', 'b'),
+          // A contingency, delivered when the deadline passes unmet.
+          onMissed: fc.constant({ channel: 'phone' as const, from: 'AFP', body: text('Why so quiet?') }),
+        },
+        { requiredKeys: ['id', 'kind', 'within'] },
+      ),
     }),
   );
 };
@@ -199,8 +205,12 @@ describe('the run invariant', () => {
               } catch (error) {
                 if (!(error instanceof AppError)) throw error;
               }
+              // What the timer and the controls applied, without catching up: due work never waits.
+              const applied = { ...run.appliedState(), offsetMs: run.clock.offset() };
               const state = run.currentState();
-              expect(state).to.deep.equal(foldRun(scenario, mode, run.effectiveActions(), state.offsetMs));
+              const folded = foldRun(scenario, mode, run.effectiveActions(), state.offsetMs);
+              expect(state).to.deep.equal(folded);
+              expect(applied.injects, 'injects delivered on time').to.deep.equal(folded.injects);
             }
             checkPasses(run);
           } finally {

@@ -7,6 +7,7 @@ import { privateState, publicState } from '../../server/replay/run-views.js';
 import { ConflictError, ForbiddenError, ValidationError } from '../../server/errors.js';
 import { fakeTime, type FakeTime } from '../support/fake-time.js';
 import { FACILITATOR, RESPONDER, testRun } from '../support/runs.js';
+import { edit, loadValid } from '../support/scenario-fixture.js';
 
 const SECOND = 1_000;
 const MIN = 60_000;
@@ -445,6 +446,74 @@ describe('a run', () => {
         { index: 5, kind: 'actual', offsetMs: 10 * HOUR },
         { index: 6, kind: 'update', offsetMs: 630 * MIN },
       ]);
+    });
+  });
+
+  describe('contingencies', () => {
+    /** The fixture's first-update expectation (entry 4, +1h, due by +1h15m) with a journalist's call if missed. */
+    const withCall = (): Run => {
+      run.close();
+      const scenario = loadValid(
+        edit(
+          '{ id: first-update, kind: first-update, within: 15m }',
+          '{ id: first-update, kind: first-update, within: 15m, onMissed: { channel: phone, from: AFP, body: { fr: Alors ?, en: So? } } }',
+        ),
+      );
+      ({ run, fake } = testRun({ scenario, mode: 'exercise' }));
+      return run;
+    };
+    const calls = (injects: ReadonlyArray<{ ref: string }>): string[] =>
+      injects.map((i) => i.ref).filter((ref) => ref.startsWith('x'));
+
+    it('delivers the call on a playing run as soon as the deadline has passed, telling the console', () => {
+      withCall();
+      let updated = 0;
+      run.on('updated', () => (updated += 1));
+      run.play(FACILITATOR);
+      fake.tick(wallFor(75 * MIN)); // the deadline itself: not missed yet
+      expect(calls(run.appliedState().injects)).to.deep.equal([]);
+      const before = updated;
+      fake.tick(1); // the first wall millisecond past it; the next entry is due at +1h20m
+      expect(calls(run.appliedState().injects)).to.deep.equal(['xe4']);
+      expect(run.appliedState().injects.at(-1)).to.deep.include({ offsetMs: 75 * MIN, ref: 'xe4' });
+      expect(updated).to.equal(before + 1);
+      matchesFold();
+    });
+
+    it('does not change the public version when the call is delivered', () => {
+      withCall();
+      run.seek(74 * MIN, FACILITATOR);
+      run.play(FACILITATOR);
+      const version = run.version;
+      let changed = 0;
+      run.on('changed', () => (changed += 1));
+      fake.tick(wallFor(2 * MIN));
+      expect(calls(privateState(run).injects)).to.deep.equal(['xe4']);
+      expect({ version: run.version, changed }).to.deep.equal({ version, changed: 0 });
+    });
+
+    it('takes the call back when the run goes back before the deadline, and delivers it again past it', () => {
+      withCall();
+      run.seek(90 * MIN, FACILITATOR);
+      expect(privateState(run).injects.map((i) => i.ref)).to.deep.equal(['xe4', 'e2']);
+      run.seek(70 * MIN, FACILITATOR);
+      expect(calls(privateState(run).injects)).to.deep.equal([]);
+      run.seek(76 * MIN, FACILITATOR);
+      expect(calls(run.currentState().injects)).to.deep.equal(['xe4']);
+      matchesFold();
+    });
+
+    it('does not call when responders publish before the deadline, and calls once that publication is undone', () => {
+      withCall();
+      run.seek(70 * MIN, FACILITATOR);
+      run.act(firstUpdate(), RESPONDER);
+      run.play(FACILITATOR);
+      fake.tick(wallFor(10 * MIN));
+      expect(calls(run.appliedState().injects)).to.deep.equal([]);
+      expect(privateState(run).expectations[0]).to.deep.include({ status: 'met', metAtMs: 70 * MIN });
+      run.seek(65 * MIN, FACILITATOR); // undoes the publication; the run plays on
+      fake.tick(wallFor(10 * MIN) + 1);
+      expect(calls(run.appliedState().injects)).to.deep.equal(['xe4']);
     });
   });
 

@@ -245,6 +245,55 @@ const cases: Case[] = [
     },
   },
   {
+    name: 'a cadence expectation about an unknown incident',
+    input: edit(
+      '{ id: first-update, kind: first-update, within: 15m }',
+      '{ id: first-update, kind: cadence, incident: dodos, within: 30m }',
+    ),
+    expected: {
+      lineWith: 'incident: dodos',
+      path: 'timeline[4].expect.incident',
+      message: /unknown incident "dodos"; did you mean "ddos"\?/,
+    },
+  },
+  {
+    name: 'a contingency inject missing a language',
+    input: edit(
+      '{ id: first-update, kind: first-update, within: 15m }',
+      '{ id: first-update, kind: first-update, within: 15m, onMissed: { channel: phone, from: AFP, body: { fr: Alors ? } } }',
+    ),
+    expected: {
+      lineWith: 'onMissed',
+      path: 'timeline[4].expect.onMissed.body',
+      message: /missing the "en" text/,
+    },
+  },
+  {
+    name: 'a contingency inject on an unknown channel',
+    input: edit(
+      '{ id: first-update, kind: first-update, within: 15m }',
+      '{ id: first-update, kind: first-update, within: 15m, onMissed: { channel: fax, from: AFP, body: { fr: Alors ?, en: So? } } }',
+    ),
+    expected: {
+      lineWith: 'channel: fax',
+      path: 'timeline[4].expect.onMissed.channel',
+      message: /"fax" is not allowed here/,
+    },
+  },
+  {
+    name: 'a contingency inject whose id another inject has',
+    input: edit(
+      '{ id: first-update, kind: first-update, within: 15m }',
+      '{ id: first-update, kind: first-update, within: 15m, onMissed: { id: call, channel: phone, from: AFP, body: { fr: Alors ?, en: So? } } }',
+      edit('inject: { channel: press,', 'inject: { id: call, channel: press,'),
+    ),
+    expected: {
+      lineWith: 'onMissed',
+      path: 'timeline[4].expect.onMissed.id',
+      message: /duplicate inject id "call", first declared at timeline\[2\]\.inject\.id/,
+    },
+  },
+  {
     name: 'a missing required key',
     input: edit('      status: investigating\n', ''),
     expected: {
@@ -341,6 +390,15 @@ describe('scenario validation', () => {
       '      body: { fr: Nous enquêtons., en: We are investigating. }',
       '      body: { fr: Nous enquêtons., en: We are investigating. }\n      wording: verbatim\n      originalLanguage: fr\n      publisher: La Banque Postale (X)',
       text,
+    );
+    expect(load(text).problems).to.deep.equal([]);
+  });
+
+  it('accepts a cadence expectation on a scripted incident, and a contingency inject on an expectation', () => {
+    const text = edit(
+      '{ id: first-update, kind: first-update, within: 15m }',
+      '{ id: first-update, kind: first-update, within: 15m, onMissed: { id: call, channel: phone, from: { fr: Journaliste, en: Journalist }, subject: { fr: Appel, en: Call }, body: { fr: Alors ?, en: So? } } }\n' +
+        '  - at: +1h15m\n    expect: { id: cadence, kind: cadence, incident: ddos, within: 30m }',
     );
     expect(load(text).problems).to.deep.equal([]);
   });

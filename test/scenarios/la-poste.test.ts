@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { PROJECT_ROOT } from '../../server/config.js';
 import { loadScenarioFile } from '../../server/scenario/load.js';
 import type { Scenario } from '../../server/scenario/compile.js';
+import { stateAt } from '../../server/replay/fold.js';
 import { runCli } from '../support/cli.js';
 import type { StateSummary } from '../../server/status/state-summary.js';
 
@@ -80,6 +81,25 @@ describe('the La Poste / La Banque Postale DDoS of 22 December 2025', () => {
     const workarounds = scenario.entries.flatMap((e) => (e.kind === 'update' && e.update.workaround !== undefined ? [e.update.workaround.fr ?? ''] : []));
     expect(workarounds.join(' ')).to.match(/SMS/);
     expect(workarounds.join(' ')).to.match(/Wero|WERO/);
+  });
+
+  it('has a journalist call in exercise mode when no public message is out by 06:30', () => {
+    const first = scenario.entries.find((e) => e.kind === 'expect' && e.expect.id === 'first-update');
+    const at = (time: string): number => Date.parse(time) - scenario.startsAtMs;
+    const calls = (time: string): unknown[] => stateAt(scenario, at(time), 'exercise').injects.filter((i) => i.ref === `xe${first?.index}`).map((i) => i.item);
+    expect(calls('2025-12-22T06:30:00+01:00')).to.deep.equal([]);
+    const [call] = calls('2025-12-22T06:31:00+01:00');
+    expect(call).to.deep.include({ channel: 'phone', from: { fr: 'Journaliste, agence de presse', en: 'Journalist, news agency' } });
+    expect(first?.assumption).to.match(/composed for the exercise/);
+  });
+
+  it('expects updates on the La Poste online services incident at least every 30 minutes from its first update', () => {
+    const opening = scenario.entries.find((e) => e.kind === 'update' && e.update.incident === 'la-poste-services-en-ligne');
+    const cadence = scenario.entries.find((e) => e.kind === 'expect' && e.expect.kind === 'cadence');
+    expect(cadence?.kind === 'expect' ? cadence.expect : undefined).to.deep.include({ incident: 'la-poste-services-en-ligne', withinMs: 30 * 60_000 });
+    expect(cadence?.offsetMs).to.equal(opening?.offsetMs);
+    expect(cadence?.index).to.be.greaterThan(opening?.index ?? Infinity);
+    expect(JSON.stringify(cadence)).to.match(/PagerDuty/).and.to.match(/Atlassian/);
   });
 
   it('includes the claim of responsibility on 23 December among the injects', () => {
