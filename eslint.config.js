@@ -13,7 +13,7 @@ export default tseslint.config(
     languageOptions: {
       parserOptions: {
         projectService: {
-          allowDefaultProject: ['eslint.config.js', 'bin/*.js', 'test/support/*.cjs', 'public/js/*.js'],
+          allowDefaultProject: ['eslint.config.js', 'bin/*.js', 'test/support/*.cjs'],
         },
         tsconfigRootDir: import.meta.dirname,
       },
@@ -30,9 +30,13 @@ export default tseslint.config(
     },
   },
   {
+    // Browser scripts are plain JavaScript outside the TypeScript project: linted without types.
     files: ['public/**/*.js'],
     ...tseslint.configs.disableTypeChecked,
-    languageOptions: { globals: { ...globals.browser, io: 'readonly' } },
+    languageOptions: {
+      parserOptions: { projectService: false },
+      globals: { ...globals.browser, io: 'readonly' },
+    },
   },
   {
     files: ['**/*.cjs', 'bin/*.js', 'eslint.config.js'],

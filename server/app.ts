@@ -17,6 +17,21 @@ import { apiRoutes } from './web/api-routes.js';
 import { attachStatusSocket } from './web/status-socket.js';
 import { LiveRenderer } from './web/live-renderer.js';
 import { errorHandler, notFound } from './web/error-handler.js';
+import { EventEmitter } from 'node:events';
+import { JoinCodes } from './access/join-codes.js';
+import { Sessions } from './access/sessions.js';
+import { Drafts } from './control/drafts.js';
+import type { ControlDeps, ControlHubEvents } from './control/deps.js';
+import { NotificationCenter } from './control/notifications.js';
+import { findScenario } from './control/scenario-list.js';
+import { RunSchedules } from './runs/schedules.js';
+import { systemTimeSource, type TimeSource } from './replay/time-source.js';
+import { authenticate, bearerLimiter, failedLoginLimiter, forgeryGuard, subscriptionLimiter } from './web/auth.js';
+import { authRoutes } from './web/auth-routes.js';
+import { controlApi } from './web/control-api.js';
+import { controlPages } from './web/control-pages.js';
+import { attachControlSocket } from './web/control-socket.js';
+import { subscribeRoutes } from './web/subscribe-routes.js';
 
 /** What the app is built from, besides configuration. */
 export interface AppDeps {
@@ -27,6 +42,10 @@ export interface AppDeps {
   runs: RunRegistry;
   /** Id of the run served at `/api/v2/` and the feeds' root paths, if any. */
   defaultRun: string | undefined;
+  /** The facilitator's secret (see `server/access/admin-token.ts`). */
+  adminToken: string;
+  /** Wall time for sessions, codes, schedules and webhook retries. @default the system's */
+  time?: TimeSource;
 }
 
 /** The running parts of statusdrill. */
@@ -34,6 +53,8 @@ export interface App {
   app: express.Express;
   httpServer: HttpServer;
   io: Server;
+  /** What the console's operations work with (for tests that drive them directly). */
+  control: ControlDeps;
   /** Stops accepting connections, closes every open one, and closes the runs. */
   close(): Promise<void>;
 }
@@ -68,6 +89,8 @@ export function createApp(config: Config, deps: AppDeps): App {
         },
       },
       frameguard: { action: 'deny' },
+      // Same-origin referrers let browsers send a real Origin with the console's own forms.
+      referrerPolicy: { policy: 'same-origin' },
     }),
   );
   // Simulated pages must never be indexed as if they were a real organisation's status.
@@ -81,6 +104,19 @@ export function createApp(config: Config, deps: AppDeps): App {
   });
   app.use(apiRoutes({ runs: deps.runs, defaultRun: deps.defaultRun, publicUrl: config.publicUrl }));
   app.use(pageRoutes({ library: deps.library, runs: deps.runs, config }));
+
+  const control = controlDeps(config, deps);
+  const auth = { adminToken: deps.adminToken, sessions: control.sessions, codes: control.codes, runs: deps.runs };
+  const limiter = failedLoginLimiter(config.loginRateLimit);
+  // Subscriptions are simulated, but a flood of them would still fill the facilitator's outbox.
+  app.use('/r/:run/subscribe', subscriptionLimiter(config.loginRateLimit * 3));
+  app.use(subscribeRoutes({ runs: deps.runs, notifications: (run) => control.notifications.find(run) }));
+  app.use(authRoutes({ ...auth, limiter, secureCookies: config.publicUrl?.startsWith('https:') === true }));
+  app.use('/api', bearerLimiter(limiter));
+  app.use(authenticate(auth));
+  app.use('/api', forgeryGuard());
+  app.use(controlApi(control));
+  app.use(controlPages({ runs: deps.runs }));
   app.use(notFound);
   app.use(errorHandler(deps.logger));
 
@@ -92,12 +128,17 @@ export function createApp(config: Config, deps: AppDeps): App {
     httpCompression: false,
   });
   attachStatusSocket(io, { runs: deps.runs, renderer: new LiveRenderer(), logger: deps.logger });
+  const stopControlSocket = attachControlSocket(io, { ...control, auth, logger: deps.logger });
   return {
     app,
     httpServer,
     io,
+    control,
     close: () =>
       new Promise<void>((done, fail) => {
+        stopControlSocket();
+        control.schedules.close();
+        control.notifications.close();
         deps.runs.close();
         if (!httpServer.listening) {
           void io.close();
@@ -107,5 +148,44 @@ export function createApp(config: Config, deps: AppDeps): App {
         void io.close((error) => (error === undefined ? done() : fail(error)));
         httpServer.closeAllConnections();
       }),
+  };
+}
+
+/** Builds what the console's operations work with. */
+function controlDeps(
+  config: Config,
+  deps: AppDeps,
+): ControlDeps & {
+  schedules: RunSchedules;
+  notifications: NotificationCenter;
+} {
+  const time = deps.time ?? systemTimeSource;
+  const now = (): number => Date.now();
+  const hub = new EventEmitter<ControlHubEvents>();
+  const drafts = new Drafts(now);
+  const schedules = new RunSchedules({
+    runs: deps.runs,
+    scenario: (id) => findScenario(deps.library, id),
+    onStarted: (schedule, run) => drafts.scheduleStarted(schedule.id, run.id),
+    onError: (error, context) => deps.logger.error({ err: error, ...context }, 'a scheduled run failed to start'),
+  });
+  const notifications = new NotificationCenter(deps.runs, {
+    publicUrl: config.publicUrl ?? `http://localhost:${config.port}`,
+    time,
+    onError: (error) => deps.logger.error({ err: error }, 'a notification failed'),
+  });
+  notifications.onActivity((run) => hub.emit('changed', run));
+  return {
+    runs: deps.runs,
+    library: deps.library,
+    codes: new JoinCodes(now),
+    sessions: new Sessions(now),
+    drafts,
+    schedules,
+    notifications,
+    publicUrl: config.publicUrl,
+    hub,
+    changed: (run) => hub.emit('changed', run),
+    disconnect: (matches) => hub.emit('disconnect', matches),
   };
 }

@@ -9,6 +9,9 @@ import { ConfigError } from './errors.js';
 /** The project root, where `scenarios/`, `views/` and `public/` live. */
 export const PROJECT_ROOT = resolve(import.meta.dirname, '..');
 
+/** Variables whose values must never appear in a message. */
+const SECRET_VARIABLES = new Set(['STATUSDRILL_ADMIN_TOKEN']);
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 const EnvSchema = z.object({
@@ -32,6 +35,17 @@ const EnvSchema = z.object({
   PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'an http(s) URL such as https://status.example.org' }).optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   LOG_FORMAT: z.enum(['pretty', 'json'], { error: 'pretty or json' }).optional(),
+  DATA_DIR: z.string().min(1).default(resolve(PROJECT_ROOT, 'data')),
+  STATUSDRILL_ADMIN_TOKEN: z
+    .string()
+    .min(16, 'a secret of at least 16 characters (e.g. openssl rand -base64 24)')
+    .max(256, 'a secret of at most 256 characters')
+    .optional(),
+  LOGIN_RATE_LIMIT: z.coerce
+    .number({ error: 'a whole number of attempts, 0 to turn the limit off' })
+    .int('a whole number of attempts, 0 to turn the limit off')
+    .min(0, 'a whole number of attempts, 0 to turn the limit off')
+    .default(10),
 });
 
 /** The server's configuration. */
@@ -52,6 +66,12 @@ export interface Config {
   logLevel: (typeof LOG_LEVELS)[number];
   /** Log as readable lines or as JSON. @default "pretty" on a terminal, "json" otherwise */
   logFormat: 'pretty' | 'json';
+  /** Folder for what statusdrill keeps (the generated admin token). @default `<project>/data` */
+  dataDir: string;
+  /** The facilitator's secret; generated and kept in `dataDir` when unset. Never logged. */
+  adminToken: string | undefined;
+  /** Failed sign-ins and join attempts allowed per address per 15 minutes; 0 turns the limit off. @default 10 */
+  loginRateLimit: number;
 }
 
 /** Reads the configuration from an environment; throws a `ConfigError` naming every bad variable. */
@@ -61,7 +81,11 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, is
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => {
       const name = issue.path.join('.');
-      return `${name}: expected ${issue.message}, got ${JSON.stringify(set[name])}`;
+      // A secret is never echoed, not even a wrong one.
+      const got = SECRET_VARIABLES.has(name)
+        ? `${String(set[name]?.length ?? 0)} characters`
+        : JSON.stringify(set[name]);
+      return `${name}: expected ${issue.message}, got ${got}`;
     });
     throw new ConfigError(`invalid configuration:\n  ${lines.join('\n  ')}`);
   }
@@ -75,5 +99,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, is
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT ?? (isTty ? 'pretty' : 'json'),
+    dataDir: resolve(e.DATA_DIR),
+    adminToken: e.STATUSDRILL_ADMIN_TOKEN,
+    loginRateLimit: e.LOGIN_RATE_LIMIT,
   };
 }

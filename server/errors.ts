@@ -33,6 +33,13 @@ export class ValidationError extends AppError {
   }
 }
 
+/** The caller is not signed in, or their credentials are wrong. */
+export class UnauthorizedError extends AppError {
+  constructor(message = 'sign in first: a session cookie or an Authorization: Bearer token') {
+    super('unauthorized', message, 401);
+  }
+}
+
 /** The caller may not do this. */
 export class ForbiddenError extends AppError {
   constructor(message: string) {

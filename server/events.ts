@@ -55,3 +55,33 @@ export interface StatusClientToServer {
   /** Joins (or re-joins, to get a fresh snapshot) the room of a run. */
   'status:join': (request: JoinRequest, ack?: (response: Ack<{ version: number }>) => void) => void;
 }
+
+/** The namespace of the facilitator's console and the responders' desks. */
+export const CONTROL_NAMESPACE = '/control';
+
+/** A command's answer: its result, or an error saying what was wrong. */
+export type CommandAck = (response: Ack<unknown>) => void;
+
+/**
+ * Events the console and desks send. Besides these, every command of `server/control/commands.ts`
+ * is an event of the same name (`runs:create`, `runs:control`, `runs:publish`…) taking the
+ * command's input and answering with a `CommandAck`.
+ */
+export interface ControlClientToServer {
+  /** Follow a run: answers with its view now, then `run:view` after every change. */
+  'run:watch': (request: { run: string }, ack: CommandAck) => void;
+  /** Stop following a run. */
+  'run:unwatch': (request: { run: string }, ack?: CommandAck) => void;
+  /** Follow the list of runs and schedules (facilitator): `lobby:changed` after every change. */
+  'lobby:watch': (request: Record<string, never>, ack: CommandAck) => void;
+}
+
+/** Events the server sends to consoles and desks. */
+export interface ControlServerToClient {
+  /** A followed run's view after a change: the console's view for the facilitator, the desk's for responders. */
+  'run:view': (view: { run: string; view: unknown }) => void;
+  /** Runs or schedules changed; ask for them again. */
+  'lobby:changed': () => void;
+  /** A followed run ended. */
+  'run:ended': (event: { run: string }) => void;
+}

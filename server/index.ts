@@ -12,6 +12,7 @@ import { formatProblem } from './scenario/problems.js';
 import { RunRegistry } from './runs/registry.js';
 import { startDefaultRun } from './runs/default-run.js';
 import { systemTimeSource } from './replay/time-source.js';
+import { resolveAdminToken, type AdminToken } from './access/admin-token.js';
 
 let config: Config;
 try {
@@ -48,11 +49,29 @@ const runs = new RunRegistry({
 const defaultRun = startDefaultRun(runs, library, config);
 if (defaultRun !== undefined) logger.info(`default run: ${defaultRun.scenario.id} at ${config.defaultSpeed}x`);
 
-const server = createApp(config, { logger, library, runs, defaultRun: defaultRun?.id });
+let admin: AdminToken;
+try {
+  admin = await resolveAdminToken({ envToken: config.adminToken, dataDir: config.dataDir });
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  process.stderr.write(`statusdrill: ${error.message}\n`);
+  process.exit(2);
+}
+if (admin.source === 'file') logger.info(`admin token: kept in ${relative(process.cwd(), admin.file ?? '')}`);
+
+const server = createApp(config, { logger, library, runs, defaultRun: defaultRun?.id, adminToken: admin.token });
 server.httpServer.listen(config.port, config.host, () => {
   const address = server.httpServer.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
+  const base = config.publicUrl ?? `http://localhost:${port}`;
   logger.info(`statusdrill listening on http://localhost:${port}`);
+  logger.info(`facilitator console: ${base}/console`);
+  if (admin.source === 'generated') {
+    // Shown once, on the terminal only: never through the logger, whose lines may be shipped elsewhere.
+    process.stdout.write(
+      `\n  Facilitator console: ${base}/console\n  Admin token (generated, kept in ${admin.file ?? ''}): ${admin.token}\n\n`,
+    );
+  }
 });
 
 let stopping = false;

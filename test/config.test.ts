@@ -37,4 +37,22 @@ describe('configuration', () => {
       .that.matches(/PORT: expected a port number from 0 to 65535, got "eighty"/)
       .and.matches(/LOG_LEVEL: expected one of fatal, error, warn, info, debug, trace, silent, got "loud"/);
   });
+
+  it('reads the admin token, the data folder and the sign-in limit', () => {
+    const config = loadConfig({
+      STATUSDRILL_ADMIN_TOKEN: 'a-long-enough-secret',
+      DATA_DIR: '/tmp/sd',
+      LOGIN_RATE_LIMIT: '0',
+    });
+    expect(config).to.include({ adminToken: 'a-long-enough-secret', dataDir: '/tmp/sd', loginRateLimit: 0 });
+    expect(loadConfig({})).to.include({ adminToken: undefined, dataDir: `${PROJECT_ROOT}/data`, loginRateLimit: 10 });
+  });
+
+  it('refuses a short admin token without ever echoing it', () => {
+    expect(() => loadConfig({ STATUSDRILL_ADMIN_TOKEN: 'hunter2' }))
+      .to.throw(ConfigError)
+      .with.property('message')
+      .that.matches(/STATUSDRILL_ADMIN_TOKEN: expected a secret of at least 16 characters.*got 7 characters/)
+      .and.does.not.include('hunter2');
+  });
 });

@@ -2,7 +2,8 @@ import { expect } from 'chai';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { readFile, stat } from 'node:fs/promises';
 import { PROJECT_ROOT } from '../server/config.js';
 import { tempDir } from './support/temp-dir.js';
 import { BROKEN_FIXTURE_YAML, FIXTURE_YAML } from './support/scenario-fixture.js';
@@ -17,13 +18,21 @@ interface LogLine {
 async function startServer(
   env: Record<string, string>,
   until: (lines: LogLine[]) => boolean,
-): Promise<{ child: ChildProcess; lines: LogLine[] }> {
+): Promise<{ child: ChildProcess; lines: LogLine[]; text: string[] }> {
   const child = spawn(process.execPath, ['--import', 'tsx', resolve(PROJECT_ROOT, 'server/index.ts')], {
     cwd: PROJECT_ROOT,
-    env: { ...process.env, PORT: '0', LOG_FORMAT: 'json', ...env },
+    env: {
+      ...process.env,
+      PORT: '0',
+      LOG_FORMAT: 'json',
+      STATUSDRILL_ADMIN_TOKEN: 'process-test-token-0123456789',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const lines: LogLine[] = [];
+  /** Lines that are not log records: what the server prints for people (the generated token). */
+  const text: string[] = [];
   const reader = createInterface({ input: child.stdout });
   await new Promise<void>((done, fail) => {
     const timer = setTimeout(
@@ -31,6 +40,10 @@ async function startServer(
       8000,
     );
     reader.on('line', (line) => {
+      if (!line.startsWith('{')) {
+        text.push(line);
+        return;
+      }
       lines.push(JSON.parse(line) as LogLine);
       if (until(lines)) {
         clearTimeout(timer);
@@ -42,7 +55,7 @@ async function startServer(
       fail(new Error(`server exited with ${code}`));
     });
   });
-  return { child, lines };
+  return { child, lines, text };
 }
 
 describe('the server process', () => {
@@ -74,9 +87,35 @@ describe('the server process', () => {
     expect(skipped?.problems?.[0]).to.match(
       /broken\.yaml:\d+:\d+ timeline\[0\]\.actual\.lbp-ap: unknown channel "lbp-ap"; did you mean "lbp-app"\?/,
     );
-    const url = /listening on (http:\/\/\S+)/.exec(started.lines.at(-1)?.msg ?? '')?.[1];
+    const listening = started.lines.find((l) => l.msg.startsWith('statusdrill listening'));
+    const url = /listening on (http:\/\/\S+)/.exec(listening?.msg ?? '')?.[1];
     const health = (await (await fetch(`${url}/healthz`)).json()) as { scenarios: number };
     expect(health.scenarios).to.equal(1);
+  });
+
+  it('generates the admin token on first start, prints it once with the console URL, and never logs it', async () => {
+    let dir: string;
+    ({ dir, cleanup } = await tempDir());
+    const listening = (lines: LogLine[]): boolean => lines.some((l) => l.msg.startsWith('statusdrill listening'));
+    const env = { DATA_DIR: dir, DEFAULT_SCENARIO: 'tutorial', STATUSDRILL_ADMIN_TOKEN: '' };
+    const first = await startServer(env, (lines) => lines.some((l) => l.msg.startsWith('facilitator console')));
+    child = first.child;
+    const token = (await readFile(join(dir, 'admin-token'), 'utf8')).trim();
+    expect(token).to.have.length.greaterThan(20);
+    expect((await stat(join(dir, 'admin-token'))).mode & 0o777).to.equal(0o600);
+    // The printed lines arrive just after the listening log line.
+    await new Promise((done) => setTimeout(done, 200));
+    expect(first.text.join('\n')).to.match(/Facilitator console: http:\/\/localhost:\d+\/console/);
+    expect(first.text.join('\n')).to.include(token);
+    expect(JSON.stringify(first.lines)).to.not.include(token);
+    child.kill('SIGKILL');
+    await once(child, 'exit');
+
+    const second = await startServer(env, listening);
+    child = second.child;
+    await new Promise((done) => setTimeout(done, 200));
+    expect(second.text.join('\n')).to.not.include(token);
+    expect(JSON.stringify(second.lines)).to.not.include(token);
   });
 
   it('closes cleanly on SIGTERM', async () => {

@@ -3,6 +3,7 @@
  * exercise and a short text ending with the run's page. Words come from the status model and the
  * shared label tables; only the sentences are written here.
  */
+import { exerciseMarking } from '../status/page-view.js';
 import type { Language } from '../scenario/vocabulary.js';
 import { pick } from '../status/i18n.js';
 import { STAGE_LABEL, STATUS_LOOK } from '../status/labels.js';
@@ -15,9 +16,6 @@ export interface NotificationText {
   subject: string;
   text: string;
 }
-
-/** The marking when a scenario states none (the status page's own default). */
-const DEFAULT_MARKING: Record<Language, string> = { fr: 'EXERCICE', en: 'EXERCISE' };
 
 const SENTENCES: Record<
   Language,
@@ -47,7 +45,7 @@ export function notificationText(
   pageUrl: string,
 ): NotificationText | undefined {
   const say = SENTENCES[lang];
-  const marking = `[${pick(model.page.marking, lang) || DEFAULT_MARKING[lang]}]`;
+  const marking = `[${exerciseMarking(model.page.marking, lang)}]`;
   const page = pick(model.page.name, lang);
   if (change.kind === 'component') {
     const channel = model.channels.find((c) => c.id === change.channel);

@@ -15,6 +15,11 @@ const LOCALES: Record<Language, string> = { fr: 'fr-FR', en: 'en-GB' };
 /** The marking when a scenario states none. */
 const DEFAULT_MARKING: Record<Language, string> = { fr: 'EXERCICE', en: 'EXERCISE' };
 
+/** The exercise marking of a scenario in one language ("EXERCICE" when it states none). */
+export function exerciseMarking(marking: LocalizedText | undefined, lang: Language): string {
+  return marking?.[lang] ?? DEFAULT_MARKING[lang];
+}
+
 /** One channel line. */
 export interface ChannelLine {
   id: string;
@@ -186,7 +191,7 @@ export function pageView(model: StatusModel, lang: Language, nowMs: number): Pag
     version: model.version,
     title: text(model.page.name),
     marking: [lang, lang === 'fr' ? 'en' : 'fr']
-      .map((l) => model.page.marking?.[l as Language] ?? DEFAULT_MARKING[l as Language])
+      .map((l) => exerciseMarking(model.page.marking, l as Language))
       .join(' / '),
     notAffiliated: t.notAffiliated.replace('{organisations}', model.page.organisations.join(', ')),
     indicator: {

@@ -41,7 +41,8 @@ export function pageRoutes({ library, runs, config }: PageDeps): Router {
     const run = runs.require(req.params.run);
     const lang = chosenLanguage(req, res, run.scenario.languages[0] ?? 'fr');
     const model = statusModel(run);
-    res.render('status', { v: pageView(model, lang, model.clock.offsetMs) });
+    const subscribe = req.query.subscribed === '1' ? 'ok' : req.query.subscribe_error !== undefined ? 'error' : 'none';
+    res.render('status', { v: pageView(model, lang, model.clock.offsetMs), subscribe });
   });
 
   const renderLibrary = (req: Request, res: Response): void => {

@@ -7,6 +7,9 @@ import { RunRegistry } from '../../server/runs/registry.js';
 import { startDefaultRun } from '../../server/runs/default-run.js';
 import { systemTimeSource, type TimeSource } from '../../server/replay/time-source.js';
 
+/** The admin token of test apps. */
+export const ADMIN_TOKEN = 'test-admin-token-0123456789';
+
 /** What a test app is made of, for tests that drive its runs. */
 export interface TestApp extends App {
   runs: RunRegistry;
@@ -24,6 +27,13 @@ export async function createTestApp(
   const library = await loadLibrary(config.scenariosDir);
   const runs = new RunRegistry({ time: options.time ?? systemTimeSource });
   const defaultRun = options.defaultRun === false ? undefined : startDefaultRun(runs, library, config);
-  const app = createApp(config, { logger: silentLogger(), library, runs, defaultRun: defaultRun?.id });
+  const app = createApp(config, {
+    logger: silentLogger(),
+    library,
+    runs,
+    defaultRun: defaultRun?.id,
+    adminToken: ADMIN_TOKEN,
+    ...(options.time === undefined ? {} : { time: options.time }),
+  });
   return { ...app, runs };
 }

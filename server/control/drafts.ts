@@ -1,0 +1,96 @@
+/**
+ * Updates responders submit for approval, when the facilitator requires it. A draft waits until
+ * the facilitator approves it (then it is published, as the responder's) or rejects it.
+ */
+import { ConflictError, NotFoundError } from '../errors.js';
+import { newSecret } from '../access/secrets.js';
+import type { UpdateInput } from './requests.js';
+
+/** Where a draft stands. */
+export type DraftState = 'pending' | 'approved' | 'rejected';
+
+/** An update waiting for, or past, the facilitator's decision. */
+export interface Draft {
+  id: string;
+  run: string;
+  /** Name of the responder who wrote it. */
+  author: string;
+  update: UpdateInput;
+  /** Story offset and wall time at which it was submitted. */
+  offsetMs: number;
+  submittedAt: string;
+  state: DraftState;
+  reason?: string;
+  /** `seq` of the publish action, once approved. */
+  seq?: number;
+}
+
+/** Every run's drafts and whether its responders need approval. */
+export class Drafts {
+  private readonly drafts = new Map<string, Draft[]>();
+  private readonly approval = new Set<string>();
+  /** Schedules whose runs start with approval required. */
+  private readonly scheduled = new Set<string>();
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  /** Whether responders' updates on `run` wait for approval. */
+  requiresApproval(run: string): boolean {
+    return this.approval.has(run);
+  }
+
+  setRequiresApproval(run: string, required: boolean): void {
+    if (required) this.approval.add(run);
+    else this.approval.delete(run);
+  }
+
+  /** Makes every run `schedule` starts require approval. */
+  setScheduleRequiresApproval(schedule: string): void {
+    this.scheduled.add(schedule);
+  }
+
+  /** Called when a schedule starts a run: carries the schedule's setting over to it. */
+  scheduleStarted(schedule: string, run: string): void {
+    if (this.scheduled.has(schedule)) this.approval.add(run);
+  }
+
+  submit(run: string, author: string, update: UpdateInput, offsetMs: number): Draft {
+    const draft: Draft = {
+      id: newSecret(6),
+      run,
+      author,
+      update,
+      offsetMs,
+      submittedAt: new Date(this.now()).toISOString(),
+      state: 'pending',
+    };
+    this.drafts.set(run, [...(this.drafts.get(run) ?? []), draft]);
+    return draft;
+  }
+
+  /** A pending draft of `run`; NotFoundError or ConflictError otherwise. */
+  pending(run: string, id: string): Draft {
+    const draft = this.drafts.get(run)?.find((d) => d.id === id);
+    if (draft === undefined) throw new NotFoundError(`run "${run}" has no draft "${id}"`);
+    if (draft.state !== 'pending') throw new ConflictError(`draft "${id}" is already ${draft.state}`);
+    return draft;
+  }
+
+  decide(draft: Draft, state: Exclude<DraftState, 'pending'>, details: { reason?: string; seq?: number }): Draft {
+    draft.state = state;
+    if (details.reason !== undefined && details.reason !== '') draft.reason = details.reason;
+    if (details.seq !== undefined) draft.seq = details.seq;
+    return draft;
+  }
+
+  /** The drafts of a run, newest first. */
+  list(run: string): Draft[] {
+    return [...(this.drafts.get(run) ?? [])].reverse();
+  }
+
+  /** Forgets a run that ended. */
+  forget(run: string): void {
+    this.drafts.delete(run);
+    this.approval.delete(run);
+  }
+}
