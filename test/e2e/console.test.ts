@@ -182,17 +182,29 @@ describe('the facilitator console in Chromium', function () {
   });
 
   describe('driving a run', () => {
-    it('pauses and plays the run from the transport buttons', async () => {
-      const { page, run } = await consoleWithRun('replay');
+    it("pauses and plays the run from the transport buttons, and a viewer's page follows without reload", async () => {
+      const { page, id, run } = await consoleWithRun('replay');
       const state = page.locator('#run-clock-state');
 
       await page.getByRole('button', { name: 'Pause' }).click();
       await page.locator('#run-clock-state', { hasText: 'Paused' }).waitFor({ timeout: 5_000 });
       expect(run.clock.playing).to.equal(false);
+      const viewer = await newPage();
+      await viewer.goto(`${url}/r/${id}?lang=en`);
+      const viewerState = viewer.locator('[data-clock="state"]');
+      expect(await viewerState.innerText()).to.equal('paused');
+      const shownTime = await viewer.locator('[data-clock="time"]').innerText();
 
       await page.getByRole('button', { name: 'Play' }).click();
       await page.locator('#run-clock-state', { hasText: 'Playing' }).waitFor({ timeout: 5_000 });
       expect(run.clock.playing).to.equal(true);
+      await viewer.locator('[data-clock="state"]', { hasText: 'playing' }).waitFor({ timeout: 2_000 });
+      // At 60x the story moves a minute per wall second: the viewer's clock ticks on by itself.
+      const deadline = Date.now() + 3_000;
+      while ((await viewer.locator('[data-clock="time"]').innerText()) === shownTime) {
+        if (Date.now() > deadline) throw new Error(`the viewer's clock stayed at ${shownTime}`);
+        await new Promise((done) => setTimeout(done, 100));
+      }
       expect(await state.innerText()).to.include('60×');
       await expectNoError(page);
     });
