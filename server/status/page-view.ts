@@ -15,6 +15,9 @@ const LOCALES: Record<Language, string> = { fr: 'fr-FR', en: 'en-GB' };
 /** The marking when a scenario states none. */
 const DEFAULT_MARKING: Record<Language, string> = { fr: 'EXERCICE', en: 'EXERCISE' };
 
+/** The colon as each language writes it before a value ("Identifié :", "Identified:"). */
+export const COLON: Record<Language, string> = { fr: ' :', en: ':' };
+
 /** The exercise marking of a scenario in one language ("EXERCICE" when it states none). */
 export function exerciseMarking(marking: LocalizedText | undefined, lang: Language): string {
   return marking?.[lang] ?? DEFAULT_MARKING[lang];
@@ -132,7 +135,7 @@ export function pageView(model: StatusModel, lang: Language, nowMs: number): Pag
     look: STATUS_LOOK[lang][c.status],
     since: c.status === 'operational' ? '' : `${t.since} ${stamp(c.sinceMs)}`,
   });
-  const colon = lang === 'fr' ? ' :' : ':';
+  const colon = COLON[lang];
   const updateLine = (u: UpdateModel): UpdateLine => {
     const notes: Array<string | undefined> = [
       u.originalLanguage !== undefined && u.originalLanguage !== lang ? t.translated : undefined,

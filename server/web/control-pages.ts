@@ -6,10 +6,15 @@ import { Router } from 'express';
 import type { RunRegistry } from '../runs/registry.js';
 import { requestAuth } from './auth.js';
 import { requestLanguage } from './language.js';
+import { publicWordsModule } from '../status/public-words.js';
 
 /** Routes for `/console` and `/desk/:run`. */
 export function controlPages(deps: { runs: RunRegistry }): Router {
   const router = Router();
+  const words = publicWordsModule();
+  router.get('/js/public-words.js', (_req, res) => {
+    res.type('text/javascript').setHeader('Cache-Control', 'public, max-age=3600').send(words);
+  });
   router.get('/console', (req, res) => {
     const auth = requestAuth(res);
     if (auth.principal?.role !== 'facilitator' || auth.session === undefined) {

@@ -5,12 +5,11 @@
  */
 import { expect } from 'chai';
 import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
-import type { AxeResults } from 'axe-core';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { dispatch } from '../../server/control/commands.js';
 import { launchBrowser } from '../support/browser.js';
+import { expectNoGraveAxeViolations } from '../support/axe.js';
 import { tempDir } from '../support/temp-dir.js';
 import { ADMIN_TOKEN, createTestApp, type TestApp } from '../support/test-app.js';
 import { listen } from '../support/viewers.js';
@@ -19,7 +18,6 @@ const LA_POSTE = 'la-poste-ddos-2025-12-22';
 const LA_POSTE_TITLE = 'DDoS attack on La Poste and La Banque Postale (22-26 December 2025)';
 const SCENARIOS = resolve(import.meta.dirname, '../../scenarios');
 const SCREENSHOTS = resolve(import.meta.dirname, 'screenshots');
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 /** The tutorial with a misspelt group: the library must show it as invalid, with where and why. */
 const BROKEN = readFileSync(resolve(SCENARIOS, 'tutorial.yaml'), 'utf8')
@@ -324,29 +322,12 @@ describe('the facilitator console in Chromium', function () {
   });
 
   describe('accessibility', () => {
-    /** Runs axe-core on the page; fails on any serious or critical violation. */
-    const audit = async (page: Page): Promise<void> => {
-      await page.addScriptTag({ content: AXE_SOURCE });
-      const results = await page.evaluate(() =>
-        (globalThis as typeof globalThis & { axe: { run(): Promise<AxeResults> } }).axe.run(),
-      );
-      const grave = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-      const report = grave
-        .map(
-          (v) =>
-            `${v.id} (${v.impact}): ${v.help}\n` +
-            v.nodes.map((n) => `    ${n.target.join(' ')}: ${n.failureSummary ?? ''}`).join('\n'),
-        )
-        .join('\n');
-      expect(grave, `axe-core violations:\n${report}`).to.have.length(0);
-    };
-
     it('has no serious or critical axe-core violation in the lobby', async () => {
       // The page's CSP refuses inline scripts, rightly; only the audit's own script is let in.
       const page = await openConsole({ bypassCSP: true });
       await createRun(page, 'replay');
       await page.locator('#runs-list tbody tr').waitFor({ timeout: 5_000 });
-      await audit(page);
+      await expectNoGraveAxeViolations(page);
     });
 
     (['light', 'dark'] as const).forEach((colorScheme) => {
@@ -357,7 +338,7 @@ describe('the facilitator console in Chromium', function () {
         await page.getByRole('button', { name: 'Set actual status' }).click();
         await page.getByRole('button', { name: 'Create code' }).click();
         await page.locator('#codes .code').waitFor({ timeout: 5_000 });
-        await audit(page);
+        await expectNoGraveAxeViolations(page);
       });
     });
   });

@@ -4,10 +4,8 @@
  * full-page screenshots (in test/e2e/screenshots/, not committed) for a person to look at.
  */
 import { expect } from 'chai';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { AxeResults } from 'axe-core';
 import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core';
 import type { Server } from 'socket.io';
 import { STATUS_NAMESPACE } from '../../server/events.js';
@@ -15,6 +13,7 @@ import { publicState } from '../../server/replay/run-views.js';
 import { STATUS_LOOK } from '../../server/status/labels.js';
 import type { Language, Status } from '../../server/scenario/vocabulary.js';
 import { launchBrowser } from '../support/browser.js';
+import { expectNoGraveAxeViolations } from '../support/axe.js';
 import { FACILITATOR } from '../support/runs.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { listen } from '../support/viewers.js';
@@ -22,7 +21,6 @@ import { listen } from '../support/viewers.js';
 const LA_POSTE = 'la-poste-ddos-2025-12-22';
 const AT = '2025-12-22T10:00:00+01:00';
 const SCREENSHOTS = resolve(import.meta.dirname, 'screenshots');
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -215,19 +213,7 @@ describe('the status page in Chromium', function () {
       it(`has no serious or critical axe-core violation (${lang}, ${colorScheme})`, async () => {
         // The page's CSP refuses inline scripts, rightly; only the audit's own script is let in.
         const page = await open(lang, { colorScheme, bypassCSP: true });
-        await page.addScriptTag({ content: AXE_SOURCE });
-        const results = await page.evaluate(() =>
-          (globalThis as typeof globalThis & { axe: { run(): Promise<AxeResults> } }).axe.run(),
-        );
-        const grave = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-        const report = grave
-          .map(
-            (v) =>
-              `${v.id} (${v.impact}): ${v.help}\n` +
-              v.nodes.map((n) => `    ${n.target.join(' ')}: ${n.failureSummary ?? ''}`).join('\n'),
-          )
-          .join('\n');
-        expect(grave, `axe-core violations:\n${report}`).to.have.length(0);
+        await expectNoGraveAxeViolations(page);
       });
     });
   });
