@@ -195,6 +195,32 @@ describe('the control API', () => {
     expect((res.body as { error: { message: string } }).error.message).to.match(/needs a title and an impact/);
   });
 
+  it("puts a page subscriber's notifications in the run's outbox, and sends nothing", async () => {
+    const run = await createRun({ mode: 'replay' });
+    await api()
+      .post(`/r/${run}/subscribe`)
+      .type('form')
+      .set('Accept', 'text/html')
+      .send({ kind: 'email', address: 'camille@example.org' })
+      .expect(303)
+      .expect('Location', `/r/${run}?subscribed=1#subscribe`);
+    await api()
+      .post(`/api/runs/${run}/actions`)
+      .set(FACILITATOR_AUTH)
+      .send({ action: { type: 'set-actual', channel: 'lbp-web', status: 'major_outage' } })
+      .expect(201);
+    const view = (await api().get(`/api/runs/${run}/notifications`).set(FACILITATOR_AUTH).expect(200)).body as {
+      subscribers: Array<{ address: string }>;
+      outbox: Array<{ subject: string; recipients: number }>;
+    };
+    expect(view.subscribers.map((s) => s.address)).to.deep.equal(['c***@example.org']);
+    expect(view.outbox).to.have.length(1);
+    expect(view.outbox[0]).to.include({ recipients: 1 });
+    expect(view.outbox[0]!.subject).to.match(/^\[EXERCICE\].*Banque en ligne/);
+    const page = await api().get(`/r/${run}?subscribed=1`).expect(200);
+    expect(page.text).to.include('Abonnement enregistré (simulé');
+  });
+
   it('ends a run and forgets it', async () => {
     const run = await createRun();
     await api().delete(`/api/runs/${run}`).set(FACILITATOR_AUTH).expect(200);
