@@ -214,6 +214,11 @@ export function logLine(run: Run, record: LogRecord, lang: Language): LogLine {
       ].filter((d) => d !== '');
       return { ...base, text: [record.control, ...details].join(' ') };
     }
+    case 'contingency':
+      return {
+        ...base,
+        text: `missed "${record.expectation}": inject (${record.inject.channel}) from ${typeof record.inject.from === 'string' ? record.inject.from : pick(record.inject.from, lang)}`,
+      };
     case 'action': {
       const a = record.action;
       const text =

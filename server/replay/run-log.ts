@@ -5,6 +5,9 @@
  */
 import type { EntryKind } from '../scenario/vocabulary.js';
 import type { Author, RecordedAction } from './actions.js';
+import type { InjectSpec } from '../scenario/schema.js';
+import type { TimelineEntry } from '../scenario/compile.js';
+import type { Delivered } from './state.js';
 
 /** The controls of a run's clock. `end` is the engine pausing at the end of the story. */
 export const CONTROLS = ['play', 'pause', 'speed', 'seek', 'step-next', 'step-back', 'restart', 'end'] as const;
@@ -34,7 +37,9 @@ export interface ControlDetails {
 export type LogRecord =
   | (RecordBase & { kind: 'entry'; entry: number; entryKind: EntryKind; dueWallMs?: number })
   | (RecordBase & { kind: 'action'; action: RecordedAction['action'] })
-  | (RecordBase & ControlDetails & { kind: 'control'; control: Control });
+  | (RecordBase & ControlDetails & { kind: 'control'; control: Control })
+  /** The inject an expectation sends when it is missed (`onMissed`), gone out at its deadline. */
+  | (RecordBase & { kind: 'contingency'; expectation: string; inject: InjectSpec });
 
 /** A record before the log gives it its place. */
 export type NewRecord = LogRecord extends infer R ? (R extends LogRecord ? Omit<R, 'seq'> : never) : never;
@@ -58,6 +63,31 @@ export class RunLog {
     const numbered = { ...record, seq: this.list.length };
     this.list.push(numbered);
     return numbered;
+  }
+}
+
+/** Logs a scenario entry applied; `dueWallMs` when the running clock reached it by the passing of time. */
+export function logEntry(log: RunLog, entry: TimelineEntry, wallMs: number, dueWallMs?: number): void {
+  const due = dueWallMs === undefined ? {} : { dueWallMs };
+  log.add({
+    offsetMs: entry.offsetMs,
+    wallMs,
+    author: SYSTEM,
+    kind: 'entry',
+    entry: entry.index,
+    entryKind: entry.kind,
+    ...due,
+  });
+}
+
+/**
+ * Logs the contingency injects among `injects` (those newly delivered by the fold): their ref is
+ * `x` followed by the ref of the expectation missed.
+ */
+export function logContingencies(log: RunLog, injects: ReadonlyArray<Delivered<InjectSpec>>, wallMs: number): void {
+  for (const { ref, offsetMs, item } of injects) {
+    if (ref.startsWith('x'))
+      log.add({ offsetMs, wallMs, author: SYSTEM, kind: 'contingency', expectation: ref.slice(1), inject: item });
   }
 }
 

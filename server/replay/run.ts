@@ -12,7 +12,8 @@ import { checkAction } from './action-rules.js';
 import { StoryClock } from './clock.js';
 import { IncrementalFold } from './incremental-fold.js';
 import type { ScenarioState } from './state.js';
-import { RunLog, SYSTEM, type Control, type ControlDetails, type LogRecord } from './run-log.js';
+import { logContingencies, logEntry, RunLog, SYSTEM } from './run-log.js';
+import type { Control, ControlDetails, LogRecord } from './run-log.js';
 import { Scheduler } from './scheduler.js';
 import type { TimeSource } from './time-source.js';
 import type { RunEvents } from './run-events.js';
@@ -231,25 +232,19 @@ export class Run {
    */
   private catchUp(): void {
     const clock = this.clock.snapshot();
+    const delivered = this.fold.state.injects.length;
     this.fold.advanceTo(
       this.clock.offset(),
       (entry) => {
         const wallMs = this.time.now();
         const reachedByTime = clock.playing && entry.offsetMs > clock.anchorOffsetMs;
         const dueWallMs = this.clock.wallTimeOf(entry.offsetMs);
-        this.log.add({
-          offsetMs: entry.offsetMs,
-          wallMs,
-          author: SYSTEM,
-          kind: 'entry',
-          entry: entry.index,
-          entryKind: entry.kind,
-          ...(reachedByTime ? { dueWallMs } : {}),
-        });
+        logEntry(this.log, entry, wallMs, reachedByTime ? dueWallMs : undefined);
         if (reachedByTime) this.events.emit('applied', { entry, dueWallMs, wallMs });
       },
       (error, entry) => this.onError(error, { run: this.id, entry: entry.index }),
     );
+    logContingencies(this.log, this.fold.state.injects.slice(delivered), this.time.now());
   }
 
   private wake(): void {

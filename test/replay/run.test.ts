@@ -1,3 +1,4 @@
+import { SYSTEM } from '../../server/replay/run-log.js';
 import { expect } from 'chai';
 import type { Run } from '../../server/replay/run.js';
 import type { Action } from '../../server/replay/actions.js';
@@ -478,6 +479,16 @@ describe('a run', () => {
       expect(run.appliedState().injects.at(-1)).to.deep.include({ offsetMs: 75 * MIN, ref: 'xe4' });
       expect(updated).to.equal(before + 1);
       matchesFold();
+    });
+
+    it('logs the call at its deadline, naming the expectation missed', () => {
+      withCall();
+      run.play(FACILITATOR);
+      fake.tick(wallFor(75 * MIN) + 1);
+      const logged = run.logRecords().filter((r) => r.kind === 'contingency');
+      expect(logged).to.have.length(1);
+      expect(logged[0]).to.deep.include({ offsetMs: 75 * MIN, expectation: 'e4', author: SYSTEM });
+      expect(logged[0]).to.have.nested.property('inject.channel', 'phone');
     });
 
     it('does not change the public version when the call is delivered', () => {
