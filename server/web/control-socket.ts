@@ -122,7 +122,9 @@ export function attachControlSocket(io: Server, deps: ControlDeps & { auth: Auth
     );
     socket.on('run:unwatch', (request: unknown, ack?: CommandAck) =>
       run(ack, () => {
-        void socket.leave(runRoom(runIdOf(request)));
+        const id = runIdOf(request);
+        assertRight(principalOf(socket), 'run', id);
+        void socket.leave(runRoom(id));
         return {};
       }),
     );

@@ -186,9 +186,14 @@ describe('control rights', () => {
       );
     });
 
-    const events = [...(Object.keys(COMMANDS) as CommandName[]), 'run:watch' as const];
+    /** The events besides the commands, with the right each needs. */
+    const FOLLOWING = { 'run:watch': 'run', 'run:unwatch': 'run', 'lobby:watch': 'facilitator' } as const;
+    const events = [
+      ...(Object.keys(COMMANDS) as CommandName[]),
+      ...(Object.keys(FOLLOWING) as Array<keyof typeof FOLLOWING>),
+    ];
     for (const name of events) {
-      const right = name === 'run:watch' ? 'run' : COMMANDS[name].right;
+      const right = name in FOLLOWING ? FOLLOWING[name as keyof typeof FOLLOWING] : COMMANDS[name as CommandName].right;
       const payload = (id: string): Record<string, string> =>
         name === 'schedules:remove' ? { schedule: 's0' } : WITHOUT_RUN.has(name) ? {} : { run: id };
 
