@@ -17,6 +17,9 @@ export interface Session {
 /** How long a session lasts without use. */
 export const SESSION_IDLE_MS = 12 * 3_600_000;
 
+/** Most sessions kept at once; opening one more closes the oldest (a join code may be used many times). */
+export const MAX_SESSIONS = 10_000;
+
 /** Every live session, by the digest of its id. */
 export class Sessions {
   private readonly sessions = new Map<string, Session>();
@@ -26,6 +29,11 @@ export class Sessions {
   /** Opens a session; returns its id (the cookie's value) and the session. */
   open(principal: Principal): { id: string; session: Session } {
     this.sweep();
+    // Maps iterate in insertion order: the first key is the oldest session.
+    for (const key of this.sessions.keys()) {
+      if (this.sessions.size < MAX_SESSIONS) break;
+      this.sessions.delete(key);
+    }
     const id = newSecret(32);
     const session: Session = { principal, csrf: newSecret(24), lastSeenMs: this.now() };
     this.sessions.set(secretKey(id), session);

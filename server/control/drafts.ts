@@ -6,6 +6,9 @@ import { ConflictError, NotFoundError } from '../errors.js';
 import { newSecret } from '../access/secrets.js';
 import type { UpdateInput } from './requests.js';
 
+/** Most drafts a run keeps waiting at once; past that, responders must wait for decisions. */
+export const MAX_PENDING_DRAFTS = 50;
+
 /** Where a draft stands. */
 export type DraftState = 'pending' | 'approved' | 'rejected';
 
@@ -55,6 +58,9 @@ export class Drafts {
   }
 
   submit(run: string, author: string, update: UpdateInput, offsetMs: number): Draft {
+    const waiting = (this.drafts.get(run) ?? []).filter((d) => d.state === 'pending').length;
+    if (waiting >= MAX_PENDING_DRAFTS)
+      throw new ConflictError(`${waiting} drafts are already waiting for the facilitator's decision`);
     const draft: Draft = {
       id: newSecret(6),
       run,

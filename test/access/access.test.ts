@@ -5,7 +5,7 @@ import { resolveAdminToken } from '../../server/access/admin-token.js';
 import { JoinCodes } from '../../server/access/join-codes.js';
 import { assertRight, FACILITATOR, type Responder } from '../../server/access/principal.js';
 import { sameSecret } from '../../server/access/secrets.js';
-import { Sessions, SESSION_IDLE_MS } from '../../server/access/sessions.js';
+import { MAX_SESSIONS, Sessions, SESSION_IDLE_MS } from '../../server/access/sessions.js';
 import { ConfigError } from '../../server/errors.js';
 import { tempDir } from '../support/temp-dir.js';
 
@@ -61,6 +61,17 @@ describe('access', () => {
       expect(sessions.get(id)?.principal).to.deep.equal(FACILITATOR);
       now += SESSION_IDLE_MS + 1;
       expect(sessions.get(id)).to.equal(undefined);
+    });
+
+    it('keeps at most MAX_SESSIONS sessions, closing the oldest first', () => {
+      const sessions = new Sessions();
+      const first = sessions.open(FACILITATOR);
+      const second = sessions.open(FACILITATOR);
+      for (let i = 2; i < MAX_SESSIONS; i += 1) sessions.open(FACILITATOR);
+      expect(sessions.get(first.id)).to.not.equal(undefined);
+      sessions.open(FACILITATOR);
+      expect(sessions.get(first.id)).to.equal(undefined);
+      expect(sessions.get(second.id)).to.not.equal(undefined);
     });
 
     it('closes the sessions of the responders a code admitted', () => {
