@@ -162,10 +162,11 @@ describe('the control API', () => {
     const sent = await api()
       .post(`/api/runs/${run}/updates`)
       .set('Authorization', `Bearer ${team.code}`)
+      .set('X-Responder-Name', 'Bob (script)')
       .send({ update })
       .expect(201);
-    const draft = (sent.body as { draft: { id: string; state: string } }).draft;
-    expect(draft.state).to.equal('pending');
+    const draft = (sent.body as { draft: { id: string; state: string; author: string } }).draft;
+    expect(draft).to.include({ state: 'pending', author: 'Bob (script)' });
     expect(app.runs.require(run).appliedState().incidents).to.have.length(0);
 
     await api()
