@@ -6,6 +6,7 @@ import { scenarioJsonSchemaText } from '../scenario/json-schema.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
 import { validateCommand } from './validate-command.js';
 import { stateCommand } from './state-command.js';
+import { mselCommand } from '../msel/msel-command.js';
 
 const USAGE = `Usage: statusdrill <command> [options]
 
@@ -16,6 +17,11 @@ Commands:
                                   the state of a scenario at a story time; TIME is an ISO
                                   date-time with offset (2025-12-22T10:00:00+01:00) or an
                                   offset from the start (+3h30m, +1d2h)
+  msel export FILE [--delimiter ,|;|tab] [--bom]
+                                  print a scenario's timeline as an MSEL spreadsheet (CSV)
+  msel import SHEET --into FILE [--write]
+                                  put an MSEL sheet's timeline into a scenario and print it
+                                  (or write it back with --write); problems by row and column
   schema                          print the JSON Schema of scenario files
   help                            this text
 `;
@@ -29,6 +35,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         return await validateCommand(rest, io);
       case 'state':
         return await stateCommand(rest, io);
+      case 'msel':
+        return await mselCommand(rest, io);
       case 'schema':
         if (rest.length > 0) throw new UsageError(`schema takes no arguments (got ${rest.join(' ')})`);
         io.stdout.write(scenarioJsonSchemaText());
