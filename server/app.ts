@@ -25,6 +25,7 @@ import type { ControlDeps, ControlHubEvents } from './control/deps.js';
 import { NotificationCenter } from './control/notifications.js';
 import { findScenario } from './control/scenario-list.js';
 import { RunSchedules } from './runs/schedules.js';
+import type { RunStore } from './store/run-store.js';
 import { systemTimeSource, type TimeSource } from './replay/time-source.js';
 import { authenticate, bearerLimiter, failedLoginLimiter, forgeryGuard, subscriptionLimiter } from './web/auth.js';
 import { authRoutes } from './web/auth-routes.js';
@@ -46,6 +47,8 @@ export interface AppDeps {
   adminToken: string;
   /** Wall time for sessions, codes, schedules and webhook retries. @default the system's */
   time?: TimeSource;
+  /** Where join codes and approval settings are kept beyond the process (the runs' own persistence is the registry's). */
+  store?: RunStore;
 }
 
 /** The running parts of statusdrill. */
@@ -162,7 +165,19 @@ function controlDeps(
   const time = deps.time ?? systemTimeSource;
   const now = (): number => Date.now();
   const hub = new EventEmitter<ControlHubEvents>();
-  const drafts = new Drafts(now);
+  const store = deps.store;
+  const drafts = new Drafts(
+    now,
+    store === undefined ? undefined : (run, required) => store.setRequireApproval(run, required),
+  );
+  const codes = new JoinCodes(
+    now,
+    store === undefined ? undefined : { created: (c) => store.insertCode(c), revoked: (id) => store.revokeCode(id) },
+  );
+  if (store !== undefined) {
+    codes.load(store.liveCodes().filter((code) => deps.runs.get(code.run) !== undefined));
+    for (const saved of store.liveRuns()) if (saved.requireApproval) drafts.setRequiresApproval(saved.id, true);
+  }
   const schedules = new RunSchedules({
     runs: deps.runs,
     scenario: (id) => findScenario(deps.library, id),
@@ -178,7 +193,7 @@ function controlDeps(
   return {
     runs: deps.runs,
     library: deps.library,
-    codes: new JoinCodes(now),
+    codes,
     sessions: new Sessions(now),
     drafts,
     schedules,

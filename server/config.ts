@@ -41,6 +41,7 @@ const EnvSchema = z.object({
     .min(16, 'a secret of at least 16 characters (e.g. openssl rand -base64 24)')
     .max(256, 'a secret of at most 256 characters')
     .optional(),
+  RESUME: z.enum(['playing', 'paused'], { error: 'playing or paused' }).default('playing'),
   LOGIN_RATE_LIMIT: z.coerce
     .number({ error: 'a whole number of attempts, 0 to turn the limit off' })
     .int('a whole number of attempts, 0 to turn the limit off')
@@ -70,6 +71,8 @@ export interface Config {
   dataDir: string;
   /** The facilitator's secret; generated and kept in `dataDir` when unset. Never logged. */
   adminToken: string | undefined;
+  /** After a restart, whether runs that were playing go on playing (at the story time they would have reached) or come back paused. @default "playing" */
+  resume: 'playing' | 'paused';
   /** Failed sign-ins and join attempts allowed per address per 15 minutes; 0 turns the limit off. @default 10 */
   loginRateLimit: number;
 }
@@ -102,5 +105,6 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, is
     dataDir: resolve(e.DATA_DIR),
     adminToken: e.STATUSDRILL_ADMIN_TOKEN,
     loginRateLimit: e.LOGIN_RATE_LIMIT,
+    resume: e.RESUME,
   };
 }

@@ -13,6 +13,9 @@ import { RunRegistry } from './runs/registry.js';
 import { startDefaultRun } from './runs/default-run.js';
 import { systemTimeSource } from './replay/time-source.js';
 import { resolveAdminToken, type AdminToken } from './access/admin-token.js';
+import { openDatabase } from './store/database.js';
+import { RunStore } from './store/run-store.js';
+import { restoreRuns, storePersistence } from './store/persistence.js';
 
 let config: Config;
 try {
@@ -42,11 +45,22 @@ else if (!library.some((entry) => entry.result.ok && entry.id === config.default
   logger.warn(`DEFAULT_SCENARIO "${config.defaultScenario}" is not a valid scenario of ${config.scenariosDir}`);
 }
 
+let store: RunStore;
+try {
+  store = new RunStore(openDatabase(config.dataDir));
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  process.stderr.write(`statusdrill: ${error.message}\n`);
+  process.exit(2);
+}
 const runs = new RunRegistry({
   time: systemTimeSource,
   onError: (error, context) => logger.error({ err: error, ...context }, 'a timeline entry failed and was skipped'),
+  persistence: storePersistence(store),
 });
-const defaultRun = startDefaultRun(runs, library, config);
+const restored = restoreRuns({ store, runs, library, resume: config.resume, logger });
+if (restored.length > 0) logger.info(`${restored.length} run(s) restored (${config.resume})`);
+const defaultRun = runs.get(config.defaultScenario) ?? startDefaultRun(runs, library, config);
 if (defaultRun !== undefined) logger.info(`default run: ${defaultRun.scenario.id} at ${config.defaultSpeed}x`);
 
 let admin: AdminToken;
@@ -59,7 +73,7 @@ try {
 }
 if (admin.source === 'file') logger.info(`admin token: kept in ${relative(process.cwd(), admin.file ?? '')}`);
 
-const server = createApp(config, { logger, library, runs, defaultRun: defaultRun?.id, adminToken: admin.token });
+const server = createApp(config, { logger, library, runs, defaultRun: defaultRun?.id, adminToken: admin.token, store });
 server.httpServer.listen(config.port, config.host, () => {
   const address = server.httpServer.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;

@@ -48,6 +48,12 @@ describe('configuration', () => {
     expect(loadConfig({})).to.include({ adminToken: undefined, dataDir: `${PROJECT_ROOT}/data`, loginRateLimit: 10 });
   });
 
+  it('resumes playing runs by default, or paused when asked, and refuses anything else', () => {
+    expect(loadConfig({}).resume).to.equal('playing');
+    expect(loadConfig({ RESUME: 'paused' }).resume).to.equal('paused');
+    expect(() => loadConfig({ RESUME: 'later' })).to.throw(ConfigError, /RESUME: expected playing or paused/);
+  });
+
   it('refuses a short admin token without ever echoing it', () => {
     expect(() => loadConfig({ STATUSDRILL_ADMIN_TOKEN: 'hunter2' }))
       .to.throw(ConfigError)

@@ -4,6 +4,8 @@ import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { join, resolve } from 'node:path';
 import { readFile, stat } from 'node:fs/promises';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { PROJECT_ROOT } from '../server/config.js';
 import { tempDir } from './support/temp-dir.js';
 import { BROKEN_FIXTURE_YAML, FIXTURE_YAML } from './support/scenario-fixture.js';
@@ -26,6 +28,8 @@ async function startServer(
       PORT: '0',
       LOG_FORMAT: 'json',
       STATUSDRILL_ADMIN_TOKEN: 'process-test-token-0123456789',
+      // Never the project's own data folder: a test must not restore, or leave, runs there.
+      DATA_DIR: mkdtempSync(join(tmpdir(), 'statusdrill-data-')),
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -28,7 +28,19 @@ export class JoinCodes {
   private readonly byKey = new Map<string, JoinCode>();
   private readonly byId = new Map<string, JoinCode>();
 
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly now: () => number = Date.now,
+    /** Told of each code made and revoked, to keep them beyond the process. */
+    private readonly persist?: { created(code: JoinCode): void; revoked(id: string): void },
+  ) {}
+
+  /** Takes back codes kept from before a restart. */
+  load(codes: readonly JoinCode[]): void {
+    for (const code of codes) {
+      this.byKey.set(secretKey(normalise(code.code)), code);
+      this.byId.set(code.id, code);
+    }
+  }
 
   /** Makes a new code for `run`. */
   create(run: string, label: string): JoinCode {
@@ -39,6 +51,7 @@ export class JoinCodes {
       code: freshCode(),
       createdAt: new Date(this.now()).toISOString(),
     };
+    this.persist?.created(code);
     this.byKey.set(secretKey(normalise(code.code)), code);
     this.byId.set(code.id, code);
     return code;
@@ -64,6 +77,7 @@ export class JoinCodes {
   revoke(run: string, id: string): JoinCode {
     const code = this.byId.get(id);
     if (code?.run !== run) throw new NotFoundError(`run "${run}" has no join code "${id}"`);
+    this.persist?.revoked(id);
     this.byId.delete(id);
     this.byKey.delete(secretKey(normalise(code.code)));
     return code;

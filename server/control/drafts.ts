@@ -35,7 +35,11 @@ export class Drafts {
   /** Schedules whose runs start with approval required. */
   private readonly scheduled = new Set<string>();
 
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly now: () => number = Date.now,
+    /** Told when a run's approval setting changes, to keep it beyond the process. */
+    private readonly persist?: (run: string, required: boolean) => void,
+  ) {}
 
   /** Whether responders' updates on `run` wait for approval. */
   requiresApproval(run: string): boolean {
@@ -43,6 +47,7 @@ export class Drafts {
   }
 
   setRequiresApproval(run: string, required: boolean): void {
+    this.persist?.(run, required);
     if (required) this.approval.add(run);
     else this.approval.delete(run);
   }
@@ -54,7 +59,7 @@ export class Drafts {
 
   /** Called when a schedule starts a run: carries the schedule's setting over to it. */
   scheduleStarted(schedule: string, run: string): void {
-    if (this.scheduled.has(schedule)) this.approval.add(run);
+    if (this.scheduled.has(schedule)) this.setRequiresApproval(run, true);
   }
 
   submit(run: string, author: string, update: UpdateInput, offsetMs: number): Draft {

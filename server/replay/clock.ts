@@ -97,6 +97,16 @@ export class StoryClock {
   }
 
   /** Moves the story to `offsetMs`, clamped to the scenario. */
+  /** Puts the clock back as a snapshot left it (after a restart: the same anchor, speed and play state). */
+  restore(state: Omit<ClockState, 'durationMs'>): void {
+    assertSpeed(state.speed);
+    this.state = {
+      ...state,
+      anchorOffsetMs: clamp(state.anchorOffsetMs, this.state.durationMs),
+      durationMs: this.state.durationMs,
+    };
+  }
+
   seek(offsetMs: number): void {
     if (!Number.isFinite(offsetMs)) throw new AppError('invalid', `cannot seek to ${offsetMs}`, 400);
     this.reanchor({ offsetMs: clamp(Math.round(offsetMs), this.state.durationMs) });

@@ -70,6 +70,22 @@ export class IncrementalFold {
     this.current = deliverContingencies(this.current, offsetMs);
   }
 
+  /**
+   * Refolds a restored run: each action at its offset, after the entries due by then, and the
+   * entries up to `untilMs`, without telling anyone (they are in the run's log already).
+   */
+  replay(
+    actions: readonly RecordedAction[],
+    untilMs: number,
+    onError: (error: unknown, entry: TimelineEntry) => void,
+  ): void {
+    for (const action of actions) {
+      this.advanceTo(action.offsetMs, () => undefined, onError);
+      this.record(action);
+    }
+    this.advanceTo(untilMs, () => undefined, onError);
+  }
+
   /** Applies an action taken now; the entries due by its offset must have applied already. */
   record(recorded: RecordedAction): void {
     this.effective.push(recorded);

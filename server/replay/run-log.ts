@@ -46,7 +46,18 @@ export type NewRecord = LogRecord extends infer R ? (R extends LogRecord ? Omit<
 
 /** An append-only log that numbers its records. */
 export class RunLog {
-  private readonly list: LogRecord[] = [];
+  private readonly list: LogRecord[];
+
+  /**
+   * A log holding `records` already (a restored run's), which tells `onAdd` of each new record
+   * before adding it: if `onAdd` throws, the record is not added.
+   */
+  constructor(
+    records: readonly LogRecord[] = [],
+    private readonly onAdd?: (record: LogRecord) => void,
+  ) {
+    this.list = [...records];
+  }
 
   /** The `seq` the next record will get. */
   get nextSeq(): number {
@@ -61,6 +72,7 @@ export class RunLog {
   /** Appends a record and returns it numbered. */
   add(record: NewRecord): LogRecord {
     const numbered = { ...record, seq: this.list.length };
+    this.onAdd?.(numbered);
     this.list.push(numbered);
     return numbered;
   }

@@ -16,27 +16,13 @@ import { logContingencies, logEntry, RunLog, SYSTEM } from './run-log.js';
 import type { Control, ControlDetails, LogRecord } from './run-log.js';
 import { Scheduler } from './scheduler.js';
 import type { TimeSource } from './time-source.js';
+import type { RunOptions, SavedRun, Visibility } from './run-options.js';
+import { effectiveActions } from './run-restore.js';
 import type { RunEvents } from './run-events.js';
 import { publicSignature } from './run-views.js';
 
 export type { AppliedEntry, RunEvents } from './run-events.js';
-
-/** How a run starts. */
-export interface RunOptions {
-  id: string;
-  scenario: Scenario;
-  mode: Mode;
-  time: TimeSource;
-  /** Initial speed. @default 1 */
-  speed?: number;
-  /** Whether the run is listed on `/`; an unlisted run is reachable by its link only. @default "public" */
-  visibility?: Visibility;
-  /** Called when applying an entry fails; the entry is skipped and the run goes on. */
-  onError?: (error: unknown, context: { run: string; entry?: number }) => void;
-}
-
-/** Who can find a run: public runs are listed on `/`, unlisted ones only by their link. */
-export type Visibility = 'public' | 'unlisted';
+export type { RunOptions, SavedRun, Visibility } from './run-options.js';
 
 /** One play of a scenario. */
 export class Run {
@@ -50,7 +36,7 @@ export class Run {
   private readonly events = new EventEmitter<RunEvents>();
   private readonly onError: NonNullable<RunOptions['onError']>;
   private readonly fold: IncrementalFold;
-  private readonly log = new RunLog();
+  private readonly log: RunLog;
   private versionNo = 0;
   private signature: string;
   private closed = false;
@@ -65,6 +51,12 @@ export class Run {
     this.clock = new StoryClock(options.time, options.scenario.durationMs, { speed: options.speed ?? 1 });
     this.scheduler = new Scheduler(options.time, () => this.wake());
     this.fold = new IncrementalFold(this.scenario, this.mode);
+    const onRecord = options.onRecord;
+    this.log = new RunLog(
+      options.restore?.log ?? [],
+      onRecord && ((record) => onRecord(record, this.clock.snapshot())),
+    );
+    if (options.restore !== undefined) this.restore(options.restore);
     this.catchUp();
     this.signature = publicSignature(this);
   }
@@ -173,8 +165,9 @@ export class Run {
       displaced: this.fold.displacedEntries,
     });
     const recorded: RecordedAction = { seq: this.log.nextSeq, offsetMs, wallMs: this.time.now(), author, action };
-    this.fold.record(recorded);
+    // Logged (and made durable) first: if that fails, nothing has changed.
     this.log.add({ offsetMs, wallMs: recorded.wallMs, author, kind: 'action', action });
+    this.fold.record(recorded);
     this.notify();
     this.reschedule();
     return recorded;
@@ -185,6 +178,15 @@ export class Run {
     this.closed = true;
     this.scheduler.cancel();
     this.events.removeAllListeners();
+  }
+
+  /** Refolds what a run left behind, then sets its clock; one coming back paused pauses where it had got to. */
+  private restore(saved: SavedRun): void {
+    this.fold.replay(effectiveActions(saved.log), saved.log.at(-1)?.offsetMs ?? 0, (error, entry) =>
+      this.onError(error, { run: this.id, entry: entry.index }),
+    );
+    this.clock.restore(saved.clock);
+    if (saved.resume === 'paused') this.pause(SYSTEM);
   }
 
   /**

@@ -8,7 +8,9 @@ import type { Scenario } from '../scenario/compile.js';
 import type { Mode } from '../scenario/vocabulary.js';
 import type { Author } from '../replay/actions.js';
 import { SYSTEM } from '../replay/run-log.js';
-import { Run, type RunOptions, type Visibility } from '../replay/run.js';
+import { Run, type RunOptions, type SavedRun, type Visibility } from '../replay/run.js';
+import type { ClockState } from '../replay/clock.js';
+import type { LogRecord } from '../replay/run-log.js';
 import type { TimeSource } from '../replay/time-source.js';
 
 /** How to start a run. */
@@ -26,6 +28,25 @@ export interface CreateRunOptions {
   playAs?: Author;
   /** A chosen id (lowercase letters, digits, dashes); a random one otherwise. */
   id?: string;
+  /** Brings the run back from what it left behind (after a restart) instead of starting it afresh. */
+  restore?: SavedRun;
+}
+
+/** Where runs are kept, so they survive the process: told of each run, each record and each end. */
+export interface RunPersistence {
+  /** A run is about to start (before its first record). */
+  created(run: {
+    id: string;
+    scenario: string;
+    mode: Mode;
+    visibility: Visibility;
+    speed: number;
+    restored: boolean;
+  }): void;
+  /** A record is about to enter a run's log; throwing stops the action or control that made it. */
+  recorded(run: string, record: LogRecord, clock: ClockState): void;
+  /** A run ended. */
+  ended(run: string): void;
 }
 
 /** Every run of the process, by id. */
@@ -39,6 +60,8 @@ export class RunRegistry {
       onError?: RunOptions['onError'];
       /** Makes run ids; 8 random lowercase characters by default. */
       newId?: () => string;
+      /** Keeps runs beyond the process; in memory only when absent. */
+      persistence?: RunPersistence;
     },
   ) {}
 
@@ -46,14 +69,28 @@ export class RunRegistry {
   create(options: CreateRunOptions): Run {
     const id = options.id ?? this.freshId();
     if (this.runs.has(id)) throw new Error(`run id "${id}" is taken`);
+    const mode = options.mode ?? 'replay';
+    const visibility = options.visibility ?? 'public';
+    const persistence = this.deps.persistence;
+    const speed = options.speed ?? 1;
+    persistence?.created({
+      id,
+      scenario: options.scenario.id,
+      mode,
+      visibility,
+      speed,
+      restored: options.restore !== undefined,
+    });
     const run = new Run({
       id,
       scenario: options.scenario,
-      mode: options.mode ?? 'replay',
+      mode,
       time: this.deps.time,
       speed: options.speed ?? 1,
-      visibility: options.visibility ?? 'public',
+      visibility,
       ...(this.deps.onError === undefined ? {} : { onError: this.deps.onError }),
+      ...(persistence === undefined ? {} : { onRecord: (record, clock) => persistence.recorded(id, record, clock) }),
+      ...(options.restore === undefined ? {} : { restore: options.restore }),
     });
     this.runs.set(id, run);
     for (const listener of this.createListeners) listener(run);
@@ -93,6 +130,7 @@ export class RunRegistry {
   end(id: string): void {
     this.require(id).close();
     this.runs.delete(id);
+    this.deps.persistence?.ended(id);
   }
 
   /** Closes every run. */

@@ -1,0 +1,53 @@
+/**
+ * The embedded database: one SQLite file in the data folder, in WAL mode with full synchronous
+ * commits, so a record is on disk when its write returns. Versioned migrations run at start-up,
+ * each in a transaction; the file's `user_version` says which have run.
+ */
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { ConfigError } from '../errors.js';
+import { MIGRATIONS } from './migrations.js';
+
+export type { Database } from 'better-sqlite3';
+
+/** Name of the database file in the data folder. */
+export const DATABASE_FILE = 'statusdrill.db';
+
+/** Opens (creating if needed) the database of `dataDir`, or an in-memory one for `':memory:'`. */
+export function openDatabase(dataDir: string): Database.Database {
+  let db: Database.Database;
+  try {
+    if (dataDir === ':memory:') db = new Database(':memory:');
+    else {
+      mkdirSync(dataDir, { recursive: true });
+      db = new Database(join(dataDir, DATABASE_FILE), { timeout: 5_000 });
+    }
+  } catch (error) {
+    throw new ConfigError(`cannot open the database in ${dataDir}: ${(error as Error).message}`);
+  }
+  db.pragma('journal_mode = WAL');
+  // FULL: a commit is durable when it returns, even if the machine loses power.
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  migrate(db);
+  return db;
+}
+
+/** Applies the migrations the database has not had yet, in order, each atomically. */
+export function migrate(db: Database.Database): number {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > MIGRATIONS.length)
+    throw new ConfigError(
+      `the database is at version ${current}, newer than this statusdrill (${MIGRATIONS.length}): upgrade statusdrill`,
+    );
+  for (const [index, sql] of MIGRATIONS.entries()) {
+    const version = index + 1;
+    if (version <= current) continue;
+    db.transaction(() => {
+      db.exec(sql);
+      db.pragma(`user_version = ${version}`);
+    })();
+  }
+  return MIGRATIONS.length;
+}

@@ -1,0 +1,33 @@
+/**
+ * The database's schema, as the list of migrations that build it. A migration is never edited
+ * once released: a change of schema is a new migration at the end.
+ */
+export const MIGRATIONS: readonly string[] = [
+  // 1: runs, their logs and clocks, join codes.
+  `
+  CREATE TABLE runs (
+    id TEXT PRIMARY KEY,
+    scenario TEXT NOT NULL,
+    mode TEXT NOT NULL,
+    visibility TEXT NOT NULL,
+    require_approval INTEGER NOT NULL DEFAULT 0,
+    created_ms INTEGER NOT NULL,
+    ended_ms INTEGER,
+    clock TEXT NOT NULL
+  );
+  CREATE TABLE run_log (
+    run TEXT NOT NULL REFERENCES runs(id) ON UPDATE CASCADE,
+    seq INTEGER NOT NULL,
+    record TEXT NOT NULL,
+    PRIMARY KEY (run, seq)
+  ) WITHOUT ROWID;
+  CREATE TABLE join_codes (
+    id TEXT PRIMARY KEY,
+    run TEXT NOT NULL REFERENCES runs(id) ON UPDATE CASCADE,
+    label TEXT NOT NULL,
+    code TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    revoked INTEGER NOT NULL DEFAULT 0
+  );
+  `,
+];
