@@ -25,7 +25,7 @@ import type { ControlDeps, ControlHubEvents } from './control/deps.js';
 import { NotificationCenter } from './control/notifications.js';
 import { findScenario } from './control/scenario-list.js';
 import { RunSchedules } from './runs/schedules.js';
-import type { RunStore } from './store/run-store.js';
+import type { Store } from './store/store.js';
 import { systemTimeSource, type TimeSource } from './replay/time-source.js';
 import { authenticate, bearerLimiter, failedLoginLimiter, forgeryGuard, subscriptionLimiter } from './web/auth.js';
 import { authRoutes } from './web/auth-routes.js';
@@ -48,7 +48,7 @@ export interface AppDeps {
   /** Wall time for sessions, codes, schedules and webhook retries. @default the system's */
   time?: TimeSource;
   /** Where join codes and approval settings are kept beyond the process (the runs' own persistence is the registry's). */
-  store?: RunStore;
+  store?: Store;
 }
 
 /** The running parts of statusdrill. */
@@ -168,22 +168,31 @@ function controlDeps(
   const store = deps.store;
   const drafts = new Drafts(
     now,
-    store === undefined ? undefined : (run, required) => store.setRequireApproval(run, required),
+    store === undefined
+      ? undefined
+      : {
+          run: (run, required) => store.runs.setRequireApproval(run, required),
+          schedule: (id) => store.schedules.requireApproval(id),
+        },
   );
   const codes = new JoinCodes(
     now,
-    store === undefined ? undefined : { created: (c) => store.insertCode(c), revoked: (id) => store.revokeCode(id) },
+    store === undefined
+      ? undefined
+      : { created: (c) => store.runs.insertCode(c), revoked: (id) => store.runs.revokeCode(id) },
   );
   if (store !== undefined) {
-    codes.load(store.liveCodes().filter((code) => deps.runs.get(code.run) !== undefined));
-    for (const saved of store.liveRuns()) if (saved.requireApproval) drafts.setRequiresApproval(saved.id, true);
+    codes.load(store.runs.liveCodes().filter((code) => deps.runs.get(code.run) !== undefined));
+    for (const saved of store.runs.liveRuns()) if (saved.requireApproval) drafts.setRequiresApproval(saved.id, true);
   }
   const schedules = new RunSchedules({
     runs: deps.runs,
     scenario: (id) => findScenario(deps.library, id),
     onStarted: (schedule, run) => drafts.scheduleStarted(schedule.id, run.id),
     onError: (error, context) => deps.logger.error({ err: error, ...context }, 'a scheduled run failed to start'),
+    ...(store === undefined ? {} : { persist: store.schedules }),
   });
+  if (store !== undefined) restoreSchedules(store, schedules, drafts, deps.logger);
   const notifications = new NotificationCenter(deps.runs, {
     publicUrl: config.publicUrl ?? `http://localhost:${config.port}`,
     time,
@@ -203,4 +212,21 @@ function controlDeps(
     changed: (run) => hub.emit('changed', run),
     disconnect: (matches) => hub.emit('disconnect', matches),
   };
+}
+
+/** Arms again the schedules kept from before a restart; a one-off start whose time passed meanwhile is reported and dropped. */
+function restoreSchedules(store: Store, schedules: RunSchedules, drafts: Drafts, logger: Logger): void {
+  for (const saved of store.schedules.live()) {
+    if (saved.input.kind === 'once' && saved.input.at <= Date.now()) {
+      store.schedules.done(saved.id);
+      logger.warn({ schedule: saved.id }, 'a one-off start came due while the server was down: it was not started');
+      continue;
+    }
+    try {
+      schedules.add(saved.input, saved);
+      if (saved.requireApproval) drafts.setScheduleRequiresApproval(saved.id);
+    } catch (error) {
+      logger.error({ err: error, schedule: saved.id }, 'schedule not restored');
+    }
+  }
 }

@@ -14,7 +14,7 @@ import { startDefaultRun } from './runs/default-run.js';
 import { systemTimeSource } from './replay/time-source.js';
 import { resolveAdminToken, type AdminToken } from './access/admin-token.js';
 import { openDatabase } from './store/database.js';
-import { RunStore } from './store/run-store.js';
+import { Store } from './store/store.js';
 import { restoreRuns, storePersistence } from './store/persistence.js';
 
 let config: Config;
@@ -45,9 +45,9 @@ else if (!library.some((entry) => entry.result.ok && entry.id === config.default
   logger.warn(`DEFAULT_SCENARIO "${config.defaultScenario}" is not a valid scenario of ${config.scenariosDir}`);
 }
 
-let store: RunStore;
+let store: Store;
 try {
-  store = new RunStore(openDatabase(config.dataDir));
+  store = new Store(openDatabase(config.dataDir));
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error;
   process.stderr.write(`statusdrill: ${error.message}\n`);
@@ -56,9 +56,9 @@ try {
 const runs = new RunRegistry({
   time: systemTimeSource,
   onError: (error, context) => logger.error({ err: error, ...context }, 'a timeline entry failed and was skipped'),
-  persistence: storePersistence(store),
+  persistence: storePersistence(store.runs),
 });
-const restored = restoreRuns({ store, runs, library, resume: config.resume, logger });
+const restored = restoreRuns({ store: store.runs, runs, library, resume: config.resume, logger });
 if (restored.length > 0) logger.info(`${restored.length} run(s) restored (${config.resume})`);
 const defaultRun = runs.get(config.defaultScenario) ?? startDefaultRun(runs, library, config);
 if (defaultRun !== undefined) logger.info(`default run: ${defaultRun.scenario.id} at ${config.defaultSpeed}x`);

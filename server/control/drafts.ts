@@ -37,8 +37,8 @@ export class Drafts {
 
   constructor(
     private readonly now: () => number = Date.now,
-    /** Told when a run's approval setting changes, to keep it beyond the process. */
-    private readonly persist?: (run: string, required: boolean) => void,
+    /** Told when a run's or a schedule's approval setting changes, to keep it beyond the process. */
+    private readonly persist?: { run(run: string, required: boolean): void; schedule(id: string): void },
   ) {}
 
   /** Whether responders' updates on `run` wait for approval. */
@@ -47,13 +47,14 @@ export class Drafts {
   }
 
   setRequiresApproval(run: string, required: boolean): void {
-    this.persist?.(run, required);
+    this.persist?.run(run, required);
     if (required) this.approval.add(run);
     else this.approval.delete(run);
   }
 
   /** Makes every run `schedule` starts require approval. */
   setScheduleRequiresApproval(schedule: string): void {
+    this.persist?.schedule(schedule);
     this.scheduled.add(schedule);
   }
 

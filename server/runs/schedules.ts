@@ -89,6 +89,20 @@ export interface RunSchedulesDeps {
   onError?: (error: unknown, context: { schedule: string }) => void;
   /** Called after a firing started a run. */
   onStarted?: (schedule: ScheduleView, run: Run) => void;
+  /** Told of each schedule added, fired and removed, to keep them beyond the process. */
+  persist?: {
+    added(schedule: ScheduleView, input: ScheduleInput): void;
+    fired(schedule: ScheduleView): void;
+    removed(id: string): void;
+  };
+}
+
+/** What a schedule kept from before a restart brings back besides its input. */
+export interface RestoredSchedule {
+  id: string;
+  createdAtMs: number;
+  runs: string[];
+  lastRunAtMs?: number;
 }
 
 interface Entry {
@@ -114,9 +128,18 @@ export class RunSchedules {
     this.time = { ...systemTimeSource, now: this.now };
   }
 
-  /** Checks the input (a ValidationError names the field at fault) and arms the schedule. */
-  add(input: ScheduleInput): ScheduleView {
-    const entry: Entry = { id: this.freshId(), input: this.check(input), createdAtMs: this.now(), runs: [] };
+  /**
+   * Checks the input (a ValidationError names the field at fault) and arms the schedule; `restored`
+   * brings back one kept from before a restart, under its id.
+   */
+  add(input: ScheduleInput, restored?: RestoredSchedule): ScheduleView {
+    const entry: Entry = {
+      id: restored?.id ?? this.freshId(),
+      input: this.check(input),
+      createdAtMs: restored?.createdAtMs ?? this.now(),
+      runs: [...(restored?.runs ?? [])],
+      ...(restored?.lastRunAtMs === undefined ? {} : { lastRunAtMs: restored.lastRunAtMs }),
+    };
     if (entry.input.kind === 'cron') {
       const task = createTask(entry.input.cron, () => this.fire(entry), {
         timezone: entry.input.timeZone,
@@ -133,6 +156,7 @@ export class RunSchedules {
       entry.timer.aim(at);
     }
     this.entries.set(entry.id, entry);
+    if (restored === undefined) this.deps.persist?.added(this.view(entry), entry.input);
     return this.view(entry);
   }
 
@@ -151,6 +175,7 @@ export class RunSchedules {
   remove(id: string): void {
     const entry = this.entries.get(id);
     if (entry === undefined) throw new NotFoundError(`no schedule "${id}"`);
+    this.deps.persist?.removed(id);
     this.disarm(entry);
     this.entries.delete(id);
   }
@@ -189,6 +214,7 @@ export class RunSchedules {
       const run = this.deps.runs.create({ scenario, mode, speed, visibility, playAs: SYSTEM });
       entry.runs.push(run.id);
       entry.lastRunAtMs = this.now();
+      this.deps.persist?.fired(this.view(entry));
       this.deps.onStarted?.(this.view(entry), run);
     } catch (error) {
       this.report(error, entry.id);

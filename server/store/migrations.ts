@@ -30,4 +30,16 @@ export const MIGRATIONS: readonly string[] = [
     revoked INTEGER NOT NULL DEFAULT 0
   );
   `,
+  // 2: schedules, and whether the runs they start require approval.
+  `
+  CREATE TABLE schedules (
+    id TEXT PRIMARY KEY,
+    input TEXT NOT NULL,
+    created_ms INTEGER NOT NULL,
+    runs TEXT NOT NULL DEFAULT '[]',
+    last_run_ms INTEGER,
+    require_approval INTEGER NOT NULL DEFAULT 0,
+    done INTEGER NOT NULL DEFAULT 0
+  );
+  `,
 ];

@@ -6,6 +6,7 @@ import { loadLibrary } from '../../server/scenario/library.js';
 import { RunRegistry } from '../../server/runs/registry.js';
 import { startDefaultRun } from '../../server/runs/default-run.js';
 import { systemTimeSource, type TimeSource } from '../../server/replay/time-source.js';
+import type { Store } from '../../server/store/store.js';
 
 /** The admin token of test apps. */
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
@@ -21,7 +22,7 @@ export interface TestApp extends App {
  */
 export async function createTestApp(
   overrides: Partial<Config> = {},
-  options: { defaultRun?: boolean; time?: TimeSource } = {},
+  options: { defaultRun?: boolean; time?: TimeSource; store?: Store } = {},
 ): Promise<TestApp> {
   const config = { ...loadConfig({ PORT: '0', LOG_LEVEL: 'silent' }), ...overrides };
   const library = await loadLibrary(config.scenariosDir);
@@ -34,6 +35,7 @@ export async function createTestApp(
     defaultRun: defaultRun?.id,
     adminToken: ADMIN_TOKEN,
     ...(options.time === undefined ? {} : { time: options.time }),
+    ...(options.store === undefined ? {} : { store: options.store }),
   });
   return { ...app, runs };
 }
