@@ -31,6 +31,7 @@ import { authenticate, bearerLimiter, failedLoginLimiter, forgeryGuard, subscrip
 import { authRoutes } from './web/auth-routes.js';
 import { controlApi } from './web/control-api.js';
 import { controlPages } from './web/control-pages.js';
+import { reportRoutes } from './web/report-routes.js';
 import { attachControlSocket } from './web/control-socket.js';
 import { subscribeRoutes } from './web/subscribe-routes.js';
 
@@ -120,6 +121,7 @@ export function createApp(config: Config, deps: AppDeps): App {
   app.use('/api', forgeryGuard());
   app.use(controlApi(control));
   app.use(controlPages({ runs: deps.runs }));
+  app.use(reportRoutes({ runs: deps.runs }));
   app.use(notFound);
   app.use(errorHandler(deps.logger));
 
