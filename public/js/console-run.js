@@ -102,6 +102,13 @@ export function createRunView({ call, notify, fail, runId }) {
         h('span', { class: 'visually-hidden', text: '(new tab)' }),
       ),
       h(
+        'a',
+        { class: 'btn btn-small', href: summary.links.report, target: '_blank', rel: 'noopener' },
+        'Report ',
+        h('span', { 'aria-hidden': 'true', text: '↗' }),
+        h('span', { class: 'visually-hidden', text: '(new tab)' }),
+      ),
+      h(
         'button',
         {
           type: 'button',

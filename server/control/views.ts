@@ -28,7 +28,7 @@ export interface RunSummary {
   clock: ClockView;
   indicator: string;
   requireApproval: boolean;
-  links: { page: string; desk: string; console: string };
+  links: { page: string; desk: string; console: string; report: string };
 }
 
 /** A timeline entry as a marker on the scrubber or a row of "next entries". */
@@ -119,7 +119,7 @@ export function runSummary(run: Run, lang: Language, requireApproval: boolean): 
     clock: view.clock,
     indicator: view.status.indicator,
     requireApproval,
-    links: { page: `/r/${id}`, desk: `/desk/${id}`, console: `/console#run=${id}` },
+    links: { page: `/r/${id}`, desk: `/desk/${id}`, console: `/console#run=${id}`, report: `/r/${id}/report` },
   };
 }
 

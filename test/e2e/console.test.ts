@@ -183,6 +183,7 @@ describe('the facilitator console in Chromium', function () {
     it("pauses and plays the run from the transport buttons, and a viewer's page follows without reload", async () => {
       const { page, id, run } = await consoleWithRun('replay');
       const state = page.locator('#run-clock-state');
+      expect(await page.getByRole('link', { name: /^Report/ }).getAttribute('href')).to.equal(`/r/${id}/report`);
 
       await page.getByRole('button', { name: 'Pause' }).click();
       await page.locator('#run-clock-state', { hasText: 'Paused' }).waitFor({ timeout: 5_000 });
