@@ -2,35 +2,15 @@ import { expect } from 'chai';
 import { expectationStatus, type ExpectationStatus } from '../../server/replay/expectations.js';
 import { stateAt } from '../../server/replay/fold.js';
 import type { ScenarioState } from '../../server/replay/state.js';
-import { compileScenario, type Scenario } from '../../server/scenario/compile.js';
+import type { Scenario } from '../../server/scenario/compile.js';
+import { MIN, text, twoChannelScenario } from '../support/two-channel.js';
 import type { EntryFile, ExpectSpec, InjectSpec, UpdateSpec } from '../../server/scenario/schema.js';
 import type { Mode } from '../../server/scenario/vocabulary.js';
-
-const MIN = 60_000;
-const text = (t: string): { fr: string; en: string } => ({ fr: t, en: t });
 
 /** A journalist's call, the contingency of the expectations below. */
 const CALL: InjectSpec = { channel: 'phone', from: 'AFP', body: text('Why has nothing been said?') };
 
-/** A scenario of two channels over twelve hours with `timeline`. */
-function scenario(timeline: EntryFile[]): Scenario {
-  return compileScenario({
-    schema: 'statusdrill/v1',
-    id: 'expectations',
-    title: text('Expectations'),
-    summary: text('Expectations'),
-    timeZone: 'Europe/Paris',
-    startsAt: '2026-01-05T08:00:00+01:00',
-    endsAt: '2026-01-05T20:00:00+01:00',
-    languages: ['fr', 'en'],
-    groups: [{ id: 'g', organisation: 'Org', name: text('G') }],
-    channels: [
-      { id: 'web', group: 'g', name: text('Web') },
-      { id: 'cards', group: 'g', name: text('Cards') },
-    ],
-    timeline,
-  });
-}
+const scenario = (timeline: EntryFile[]): Scenario => twoChannelScenario(timeline);
 
 /** An update of `incident` at minute `m`, opening it if new. */
 const update = (m: number, incident: string, extra: Partial<UpdateSpec> = {}): EntryFile => ({

@@ -4,34 +4,16 @@
  * entries and for recorded actions. Times are minutes after the start.
  */
 import type { Action, RecordedAction } from '../../server/replay/actions.js';
-import { compileScenario, type Scenario } from '../../server/scenario/compile.js';
+import type { Scenario } from '../../server/scenario/compile.js';
+import { MIN, text, twoChannelScenario } from '../support/two-channel.js';
 import type { EntryFile, ExpectSpec, UpdateSpec } from '../../server/scenario/schema.js';
 import type { Status } from '../../server/scenario/vocabulary.js';
 
-/** One minute in milliseconds. */
-export const MIN = 60_000;
+export { MIN } from '../support/two-channel.js';
 
-const text = (t: string): { fr: string; en: string } => ({ fr: t, en: t });
-
-/** The two-channel scenario with `timeline`. */
+/** The two-channel scenario with `timeline`, under a 15-minute first-update, 30-minute scoping and 30-minute gap policy. */
 export function scenario(timeline: EntryFile[]): Scenario {
-  return compileScenario({
-    schema: 'statusdrill/v1',
-    id: 'metrics',
-    title: text('Metrics'),
-    summary: text('Metrics'),
-    timeZone: 'Europe/Paris',
-    startsAt: '2026-01-05T08:00:00+01:00',
-    endsAt: '2026-01-05T20:00:00+01:00',
-    languages: ['fr', 'en'],
-    groups: [{ id: 'g', organisation: 'Org', name: text('G') }],
-    channels: [
-      { id: 'web', group: 'g', name: text('Web') },
-      { id: 'cards', group: 'g', name: text('Cards') },
-    ],
-    commsPolicy: { firstUpdateWithin: '15m', scopingWithin: '30m', maxGap: '30m' },
-    timeline,
-  });
+  return twoChannelScenario(timeline, { firstUpdateWithin: '15m', scopingWithin: '30m', maxGap: '30m' });
 }
 
 /** The world changes at minute `m`. */
