@@ -4,24 +4,21 @@
  * owns its node-cron task or its timer; `remove` and `close` destroy them, leaving no handle.
  */
 import { randomBytes } from 'node:crypto';
-import { createTask, validate as isCronExpression, validateDetailed, type ScheduledTask } from 'node-cron';
-import { NotFoundError, ValidationError } from '../errors.js';
-import { MAX_SPEED, MIN_SPEED } from '../replay/clock.js';
+import { createTask, type ScheduledTask } from 'node-cron';
+import { NotFoundError } from '../errors.js';
 import type { Run, Visibility } from '../replay/run.js';
+import { checkScheduleInput } from './schedule-input.js';
 import { SYSTEM } from '../replay/run-log.js';
 import { Scheduler } from '../replay/scheduler.js';
 import { systemTimeSource, type TimeSource } from '../replay/time-source.js';
 import type { Scenario } from '../scenario/compile.js';
-import { isTimeZone } from '../scenario/time.js';
-import { MODES, type Mode } from '../scenario/vocabulary.js';
+import type { Mode } from '../scenario/vocabulary.js';
 import type { RunRegistry } from './registry.js';
 
 /** The kinds of schedule: repeating on a cron expression, or once at a wall time. */
 export const SCHEDULE_KINDS = ['cron', 'once'] as const;
 /** A kind of schedule. */
 export type ScheduleKind = (typeof SCHEDULE_KINDS)[number];
-
-const VISIBILITIES: Record<Visibility, true> = { public: true, unlisted: true };
 
 /** What every firing of a schedule starts. */
 export interface ScheduledRunSettings {
@@ -135,7 +132,7 @@ export class RunSchedules {
   add(input: ScheduleInput, restored?: RestoredSchedule): ScheduleView {
     const entry: Entry = {
       id: restored?.id ?? this.freshId(),
-      input: this.check(input),
+      input: checkScheduleInput(input, { scenario: this.deps.scenario, now: this.now() }),
       createdAtMs: restored?.createdAtMs ?? this.now(),
       runs: [...(restored?.runs ?? [])],
       ...(restored?.lastRunAtMs === undefined ? {} : { lastRunAtMs: restored.lastRunAtMs }),
@@ -247,63 +244,10 @@ export class RunSchedules {
     };
   }
 
-  /** A clean copy of the input, or a ValidationError naming the first field at fault. */
-  private check(input: ScheduleInput): ScheduleInput {
-    const raw = input as unknown as Record<string, unknown>;
-    const { kind, scenario, mode, speed, visibility, label } = raw;
-    oneOf(kind, SCHEDULE_KINDS, 'kind');
-    if (typeof scenario !== 'string' || this.deps.scenario(scenario) === undefined)
-      throw new ValidationError(`scenario: no valid scenario ${JSON.stringify(scenario)}`);
-    oneOf(mode, MODES, 'mode');
-    if (typeof speed !== 'number' || !(speed >= MIN_SPEED && speed <= MAX_SPEED))
-      throw new ValidationError(`speed: a number from ${MIN_SPEED} to ${MAX_SPEED}, not ${JSON.stringify(speed)}`);
-    oneOf(visibility, Object.keys(VISIBILITIES) as Visibility[], 'visibility');
-    if (label !== undefined && typeof label !== 'string') throw new ValidationError('label: must be a string');
-    const settings = { scenario, mode, speed, visibility };
-    const withLabel = label === undefined ? settings : { ...settings, label };
-    if (kind === 'cron') {
-      const { cron, timeZone } = raw;
-      checkCron(cron);
-      if (typeof timeZone !== 'string' || !isTimeZone(timeZone))
-        throw new ValidationError(`timeZone: unknown time zone ${JSON.stringify(timeZone)}, e.g. "Europe/Paris"`);
-      return { kind, cron, timeZone, ...withLabel };
-    }
-    const { at } = raw;
-    if (typeof at !== 'number' || !Number.isFinite(at))
-      throw new ValidationError(`at: a wall time in epoch milliseconds, not ${JSON.stringify(at)}`);
-    if (at <= this.now()) throw new ValidationError(`at: ${new Date(at).toISOString()} is not in the future`);
-    return { kind: 'once', at, ...withLabel };
-  }
-
   private freshId(): string {
     for (;;) {
       const id = randomBytes(5).readUIntBE(0, 5).toString(36).padStart(8, '0').slice(-8);
       if (!this.entries.has(id)) return id;
     }
-  }
-}
-
-function oneOf<T extends string>(value: unknown, allowed: readonly T[], where: string): asserts value is T {
-  if (!(allowed as readonly unknown[]).includes(value))
-    throw new ValidationError(`${where}: ${JSON.stringify(value)} is not one of ${allowed.join(', ')}`);
-}
-
-function checkCron(cron: unknown): asserts cron is string {
-  if (typeof cron === 'string' && isCronExpression(cron)) return;
-  const why = typeof cron === 'string' ? cronProblem(cron) : undefined;
-  const reason = why === undefined ? '' : ` (${why})`;
-  throw new ValidationError(
-    `cron: ${JSON.stringify(cron)} is not a valid cron expression${reason}; e.g. "0 9 * * 1-5" is 09:00 on weekdays`,
-  );
-}
-
-/** What node-cron finds wrong with an expression, in a few words, if it says. */
-function cronProblem(cron: string): string | undefined {
-  try {
-    const problem = validateDetailed(cron).errors[0];
-    if (problem === undefined) return undefined;
-    return problem.field === 'expression' ? problem.message : `bad ${problem.field} ${JSON.stringify(problem.value)}`;
-  } catch {
-    return undefined;
   }
 }
