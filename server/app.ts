@@ -185,7 +185,7 @@ function controlDeps(
   );
   if (store !== undefined) {
     codes.load(store.runs.liveCodes().filter((code) => deps.runs.get(code.run) !== undefined));
-    for (const saved of store.runs.liveRuns()) if (saved.requireApproval) drafts.setRequiresApproval(saved.id, true);
+    for (const run of store.runs.runsRequiringApproval()) drafts.setRequiresApproval(run, true);
   }
   const schedules = new RunSchedules({
     runs: deps.runs,

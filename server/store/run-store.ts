@@ -76,6 +76,12 @@ export class RunStore {
     this.db.prepare(`UPDATE runs SET require_approval = ? WHERE id = ?`).run(required ? 1 : 0, runId);
   }
 
+  /** The runs not ended whose responders' updates need approval. */
+  runsRequiringApproval(): string[] {
+    const rows = this.db.prepare(`SELECT id FROM runs WHERE ended_ms IS NULL AND require_approval = 1`).all();
+    return (rows as Array<{ id: string }>).map((row) => row.id);
+  }
+
   /** Marks a run ended: it will not come back. */
   endRun(runId: string, wallMs: number): void {
     this.db.transaction(() => {

@@ -36,6 +36,27 @@ describe('recovery after a crash', function () {
     return { status: res.status, body: (await res.json()) as T };
   };
 
+  it("brings back a run's join codes and approval setting, so its responders can come back in", async () => {
+    let dir: string;
+    ({ dir, cleanup } = await tempDir());
+    const env = { DATA_DIR: dir, STATUSDRILL_ADMIN_TOKEN: TOKEN, DEFAULT_SCENARIO: 'tutorial' };
+    server = await startServerProcess(env);
+    const created = await api<{ run: { id: string } }>('/api/runs', {
+      method: 'POST',
+      body: JSON.stringify({ scenario: LA_POSTE, mode: 'exercise', requireApproval: true, play: false }),
+    });
+    const run = created.body.run.id;
+    const code = (await api<{ code: string }>(`/api/runs/${run}/codes`, { method: 'POST', body: '{"label":"Comms"}' }))
+      .body.code;
+    await killServer(server, 'SIGKILL');
+
+    server = await startServerProcess(env);
+    const view = await api<ConsoleView>(`/api/runs/${run}`);
+    expect(view.body.summary.requireApproval).to.equal(true);
+    const asResponder = await fetch(`${server.url}/api/runs/${run}`, { headers: { Authorization: `Bearer ${code}` } });
+    expect(asResponder.status).to.equal(200);
+  });
+
   for (let trial = 1; trial <= 3; trial += 1) {
     it(`keeps every acknowledged action through SIGKILL at a random moment (trial ${trial})`, async () => {
       let dir: string;
