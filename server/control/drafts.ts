@@ -5,6 +5,7 @@
 import { ConflictError, NotFoundError } from '../errors.js';
 import { newSecret } from '../access/secrets.js';
 import type { UpdateInput } from './requests.js';
+import { memoryItems, type ItemPort } from '../store/item-store.js';
 
 /** Most drafts a run keeps waiting at once; past that, responders must wait for decisions. */
 export const MAX_PENDING_DRAFTS = 50;
@@ -28,9 +29,8 @@ export interface Draft {
   seq?: number;
 }
 
-/** Every run's drafts and whether its responders need approval. */
+/** Every run's drafts and whether its responders need approval. Drafts are kept in `items`, written before any answer. */
 export class Drafts {
-  private readonly drafts = new Map<string, Draft[]>();
   private readonly approval = new Set<string>();
   /** Schedules whose runs start with approval required. */
   private readonly scheduled = new Set<string>();
@@ -39,6 +39,7 @@ export class Drafts {
     private readonly now: () => number = Date.now,
     /** Told when a run's or a schedule's approval setting changes, to keep it beyond the process. */
     private readonly persist?: { run(run: string, required: boolean): void; schedule(id: string): void },
+    private readonly items: ItemPort<Draft> = memoryItems(),
   ) {}
 
   /** Whether responders' updates on `run` wait for approval. */
@@ -64,7 +65,7 @@ export class Drafts {
   }
 
   submit(run: string, author: string, update: UpdateInput, offsetMs: number): Draft {
-    const waiting = (this.drafts.get(run) ?? []).filter((d) => d.state === 'pending').length;
+    const waiting = this.items.list(run).filter((d) => d.state === 'pending').length;
     if (waiting >= MAX_PENDING_DRAFTS)
       throw new ConflictError(`${waiting} drafts are already waiting for the facilitator's decision`);
     const draft: Draft = {
@@ -76,33 +77,37 @@ export class Drafts {
       submittedAt: new Date(this.now()).toISOString(),
       state: 'pending',
     };
-    this.drafts.set(run, [...(this.drafts.get(run) ?? []), draft]);
+    this.items.put(run, draft.id, draft);
     return draft;
   }
 
   /** A pending draft of `run`; NotFoundError or ConflictError otherwise. */
   pending(run: string, id: string): Draft {
-    const draft = this.drafts.get(run)?.find((d) => d.id === id);
+    const draft = this.items.list(run).find((d) => d.id === id);
     if (draft === undefined) throw new NotFoundError(`run "${run}" has no draft "${id}"`);
     if (draft.state !== 'pending') throw new ConflictError(`draft "${id}" is already ${draft.state}`);
     return draft;
   }
 
+  /** Records the facilitator's decision on `draft` (kept before it returns). */
   decide(draft: Draft, state: Exclude<DraftState, 'pending'>, details: { reason?: string; seq?: number }): Draft {
-    draft.state = state;
-    if (details.reason !== undefined && details.reason !== '') draft.reason = details.reason;
-    if (details.seq !== undefined) draft.seq = details.seq;
-    return draft;
+    const decided: Draft = {
+      ...draft,
+      state,
+      ...(details.reason !== undefined && details.reason !== '' ? { reason: details.reason } : {}),
+      ...(details.seq !== undefined ? { seq: details.seq } : {}),
+    };
+    this.items.put(draft.run, draft.id, decided);
+    return decided;
   }
 
   /** The drafts of a run, newest first. */
   list(run: string): Draft[] {
-    return [...(this.drafts.get(run) ?? [])].reverse();
+    return this.items.list(run).reverse();
   }
 
-  /** Forgets a run that ended. */
+  /** Forgets the approval setting of a run that ended; its drafts stay for the record. */
   forget(run: string): void {
-    this.drafts.delete(run);
     this.approval.delete(run);
   }
 }

@@ -3,7 +3,12 @@
  * made when the run is created and closed when it ends.
  */
 import { NotFoundError } from '../errors.js';
-import { RunNotifications, type NotificationsView, type RunNotificationsOptions } from '../notify/outbox.js';
+import {
+  RunNotifications,
+  type NotificationsKeep,
+  type NotificationsView,
+  type RunNotificationsOptions,
+} from '../notify/outbox.js';
 import type { RunRegistry } from '../runs/registry.js';
 import type { NotificationsPort } from './deps.js';
 
@@ -15,6 +20,8 @@ export class NotificationCenter implements NotificationsPort {
   constructor(
     runs: RunRegistry,
     private readonly options: RunNotificationsOptions,
+    /** Where each run's notifications are kept; in memory when absent. */
+    private readonly keep?: (run: string) => NotificationsKeep,
   ) {
     for (const run of runs.list()) this.open(run);
     runs.onCreate((run) => this.open(run));
@@ -61,7 +68,8 @@ export class NotificationCenter implements NotificationsPort {
   }
 
   private open(run: Parameters<RunNotifications['attach']>[0]): void {
-    const notifications = new RunNotifications(this.options);
+    const keep = this.keep?.(run.id);
+    const notifications = new RunNotifications(keep === undefined ? this.options : { ...this.options, keep });
     notifications.attach(run);
     notifications.onActivity(() => {
       for (const listener of this.listeners) listener(run.id);

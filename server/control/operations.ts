@@ -170,15 +170,16 @@ export function decideDraft(
   i: z.output<typeof DecisionSchema> & { run: string; draft: string },
 ) {
   const run = d.runs.require(i.run);
-  const draft = d.drafts.pending(run.id, i.draft);
+  const pending = d.drafts.pending(run.id, i.draft);
+  let draft;
   if (i.decision === 'reject') {
-    d.drafts.decide(draft, 'rejected', { ...(i.reason === undefined ? {} : { reason: i.reason }) });
+    draft = d.drafts.decide(pending, 'rejected', { ...(i.reason === undefined ? {} : { reason: i.reason }) });
   } else {
     const recorded = run.act(
-      { type: 'publish', update: toPublishInput(run, draft.update) },
-      { role: 'responder', name: `${draft.author}, approved by ${principal.name}` },
+      { type: 'publish', update: toPublishInput(run, pending.update) },
+      { role: 'responder', name: `${pending.author}, approved by ${principal.name}` },
     );
-    d.drafts.decide(draft, 'approved', { seq: recorded.seq });
+    draft = d.drafts.decide(pending, 'approved', { seq: recorded.seq });
   }
   d.changed(run.id);
   return { draft };

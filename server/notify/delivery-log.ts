@@ -1,4 +1,5 @@
 /** The log of webhook delivery attempts: the latest ones, each with its outcome. */
+import { memoryItems, runItems, type RunItems } from '../store/item-store.js';
 
 /** The event a delivery carried, as Statuspage names its webhook kinds. */
 export type WebhookEvent = 'component_update' | 'incident_update';
@@ -28,12 +29,18 @@ export interface AttemptRecord extends Omit<Delivery, 'id' | 'at'> {
   startedMs: number;
 }
 
-/** The latest `size` attempts, in order. */
+/** The latest `size` attempts, in order, kept in `items`. */
 export class DeliveryLog {
-  private readonly entries: Delivery[] = [];
-  private seq = 0;
+  private readonly entries: Delivery[];
+  private seq: number;
 
-  constructor(private readonly size = 500) {}
+  constructor(
+    private readonly size = 500,
+    private readonly items: RunItems<Delivery> = runItems(memoryItems(), ''),
+  ) {
+    this.entries = items.list().slice(-size);
+    this.seq = Math.max(0, ...this.entries.map((d) => Number(d.id.slice(1)) || 0));
+  }
 
   /** Logs an attempt, forgetting the oldest beyond `size`, and returns the logged delivery. */
   add(record: AttemptRecord): Delivery {
@@ -49,6 +56,8 @@ export class DeliveryLog {
       durationMs: record.durationMs,
       at: new Date(record.startedMs).toISOString(),
     };
+    this.items.put(delivery.id, delivery);
+    this.items.trim(this.size);
     this.entries.push(delivery);
     if (this.entries.length > this.size) this.entries.shift();
     return delivery;

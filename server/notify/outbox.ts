@@ -13,7 +13,8 @@ import { spTime } from '../status/statuspage-objects.js';
 import { publicChanges, type PublicChange } from './changes.js';
 import { modelEnvelopes } from './envelopes.js';
 import { notificationText } from './messages.js';
-import { Subscribers, type SubscriberKind, type SubscriberView } from './subscribers.js';
+import { Subscribers, type Subscriber, type SubscriberKind, type SubscriberView } from './subscribers.js';
+import { memoryItems, runItems, type RunItems } from '../store/item-store.js';
 import { WebhookDispatcher, type Delivery, type WebhookOptions, type WebhookView } from './webhooks.js';
 
 /** What a subscriber would have been sent about one change (one message for every recipient). */
@@ -64,6 +65,16 @@ export interface RunNotificationsOptions extends Partial<Omit<WebhookOptions, 'o
   documentation?: string;
   /** Called when handling a change or an activity listener fails; the change is skipped. */
   onError?: (error: unknown) => void;
+  /** Where this run's subscribers, outbox, webhooks and deliveries are kept; in memory when absent. */
+  keep?: NotificationsKeep;
+}
+
+/** Where one run's notifications are kept beyond the process. */
+export interface NotificationsKeep {
+  subscribers: RunItems<Subscriber>;
+  outbox: RunItems<OutboxMessage>;
+  webhooks: RunItems<WebhookView>;
+  deliveries: RunItems<Delivery>;
 }
 
 /** The subscribers, outbox and webhooks of one run. */
@@ -72,16 +83,21 @@ export class RunNotifications {
   private readonly publicUrl: string;
   private readonly subscribers: Subscribers;
   private readonly webhooks: WebhookDispatcher;
-  private readonly outbox: OutboxMessage[] = [];
+  private readonly outbox: OutboxMessage[];
+  private readonly keptOutbox: RunItems<OutboxMessage>;
   private readonly listeners = new Set<(activity: Activity) => void>();
-  private messageSeq = 0;
+  private messageSeq: number;
   private detach: (() => void) | undefined;
   private closed = false;
 
   constructor(private readonly options: RunNotificationsOptions) {
     this.time = options.time ?? systemTimeSource;
     this.publicUrl = options.publicUrl.replace(/\/+$/, '');
-    this.subscribers = new Subscribers(options.maxSubscribers);
+    const keep = options.keep;
+    this.subscribers = new Subscribers(options.maxSubscribers, undefined, keep?.subscribers);
+    this.keptOutbox = keep?.outbox ?? runItems(memoryItems(), '');
+    this.outbox = this.keptOutbox.list().slice(-(options.outboxSize ?? 1000));
+    this.messageSeq = Math.max(0, ...this.outbox.map((m) => Number(m.id.slice(1)) || 0));
     const { fetch, timeoutMs, retryDelaysMs, maxWebhooks, maxQueue } = options;
     this.webhooks = new WebhookDispatcher({
       time: this.time,
@@ -92,6 +108,7 @@ export class RunNotifications {
       ...(maxQueue === undefined ? {} : { maxQueue }),
       logSize: options.deliveryLogSize ?? 500,
       onDelivery: () => this.emit('deliveries'),
+      ...(keep === undefined ? {} : { keep: { webhooks: keep.webhooks, deliveries: keep.deliveries } }),
     });
   }
 
@@ -183,7 +200,7 @@ export class RunNotifications {
         const words = notificationText(model, change, lang, pageUrl);
         if (words === undefined) continue;
         const storyTime = spTime(model, change.atMs);
-        this.outbox.push({
+        const message: OutboxMessage = {
           id: `m${++this.messageSeq}`,
           at,
           storyTime,
@@ -192,9 +209,13 @@ export class RunNotifications {
           ...words,
           recipients,
           channels: [...channels],
-        });
+        };
+        this.keptOutbox.put(message.id, message);
+        this.outbox.push(message);
       }
-      const excess = this.outbox.length - (this.options.outboxSize ?? 1000);
+      const size = this.options.outboxSize ?? 1000;
+      this.keptOutbox.trim(size);
+      const excess = this.outbox.length - size;
       if (excess > 0) this.outbox.splice(0, excess);
       this.emit('outbox');
     }

@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { NotFoundError, ValidationError } from '../errors.js';
+import { memoryItems, runItems, type RunItems } from '../store/item-store.js';
 
 /** How a subscriber would be reached. */
 export const SUBSCRIBER_KINDS = ['email', 'sms'] as const;
@@ -27,7 +28,8 @@ export interface SubscriberView {
   createdAt: string;
 }
 
-interface Subscriber extends SubscriberView {
+/** A subscriber as kept. */
+export interface Subscriber extends SubscriberView {
   /** The normalised address, never shown. */
   raw: string;
 }
@@ -87,14 +89,17 @@ export function maskPhone(address: string): string {
   return `+${digits.slice(0, 2)} ${digits.slice(2, 3)}${masked.join(' ')}`;
 }
 
-/** The subscribers of one run, at most `max`, in the order they subscribed. */
+/** The subscribers of one run, at most `max`, in the order they subscribed, kept in `items`. */
 export class Subscribers {
   private readonly byId = new Map<string, Subscriber>();
 
   constructor(
     private readonly max = 500,
     private readonly newId: () => string = () => `sub_${randomBytes(6).toString('hex')}`,
-  ) {}
+    private readonly items: RunItems<Subscriber> = runItems(memoryItems(), ''),
+  ) {
+    for (const subscriber of items.list()) this.byId.set(subscriber.id, subscriber);
+  }
 
   /** How many there are. */
   get size(): number {
@@ -112,13 +117,16 @@ export class Subscribers {
     if (this.byId.size >= this.max) throw new ValidationError(`this run already has ${this.max} subscribers`);
     const masked = kind === 'email' ? maskEmail(address) : maskPhone(address);
     const subscriber: Subscriber = { id: this.newId(), kind, address: masked, createdAt, raw: address };
+    this.items.put(subscriber.id, subscriber);
     this.byId.set(subscriber.id, subscriber);
     return { subscriber: view(subscriber), added: true };
   }
 
   /** Removes a subscriber; a NotFoundError if there is none with this id. */
   remove(id: string): void {
-    if (!this.byId.delete(id)) throw new NotFoundError(`no subscriber "${id}"`);
+    if (!this.byId.has(id)) throw new NotFoundError(`no subscriber "${id}"`);
+    this.items.remove(id);
+    this.byId.delete(id);
   }
 
   /** Every subscriber, masked, oldest first. */

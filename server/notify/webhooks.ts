@@ -11,6 +11,7 @@ import { envelopeEvent, type WebhookEnvelope } from './envelopes.js';
 import { DeliveryLog, type AttemptRecord, type Delivery, type WebhookEvent } from './delivery-log.js';
 import { postJson } from './webhook-post.js';
 import { validateWebhookUrl } from './webhook-url.js';
+import { memoryItems, runItems, type RunItems } from '../store/item-store.js';
 
 export type { Delivery, WebhookEvent } from './delivery-log.js';
 
@@ -39,6 +40,8 @@ export interface WebhookOptions {
   logSize?: number;
   /** Called after every logged attempt. */
   onDelivery?: (delivery: Delivery) => void;
+  /** Where the webhooks and the delivery log are kept; in memory when absent. */
+  keep?: { webhooks: RunItems<WebhookView>; deliveries: RunItems<Delivery> };
 }
 
 interface Job {
@@ -60,12 +63,16 @@ export class WebhookDispatcher {
   private readonly log: DeliveryLog;
   private readonly fetch: typeof fetch;
   private readonly retryDelaysMs: readonly number[];
+  private readonly kept: RunItems<WebhookView>;
   private closed = false;
 
   constructor(private readonly options: WebhookOptions) {
     this.fetch = options.fetch ?? globalThis.fetch;
     this.retryDelaysMs = options.retryDelaysMs ?? [1_000, 5_000, 25_000];
-    this.log = new DeliveryLog(options.logSize);
+    this.log = new DeliveryLog(options.logSize, options.keep?.deliveries);
+    this.kept = options.keep?.webhooks ?? runItems(memoryItems(), '');
+    for (const { id, url, createdAt } of this.kept.list())
+      this.hooks.set(id, { id, url, createdAt, queue: [], busy: false, removed: false });
   }
 
   /** Registers a webhook; the same URL again returns the existing one. Throws a ValidationError. */
@@ -84,6 +91,7 @@ export class WebhookDispatcher {
       busy: false,
       removed: false,
     };
+    this.kept.put(hook.id, view(hook));
     this.hooks.set(hook.id, hook);
     return view(hook);
   }
@@ -92,6 +100,7 @@ export class WebhookDispatcher {
   remove(id: string): void {
     const hook = this.hooks.get(id);
     if (hook === undefined) throw new NotFoundError(`no webhook "${id}"`);
+    this.kept.remove(id);
     this.hooks.delete(id);
     this.stop(hook);
   }

@@ -42,4 +42,18 @@ export const MIGRATIONS: readonly string[] = [
     done INTEGER NOT NULL DEFAULT 0
   );
   `,
+  // 3: what belongs to a run besides its log, each kept as a JSON document by kind: facilitator
+  // notes, report share links, drafts, webhooks and their deliveries, subscribers and the outbox.
+  // `seq` keeps the order things were first written in; an update keeps a document's place.
+  `
+  CREATE TABLE run_items (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    run TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    id TEXT NOT NULL,
+    data TEXT NOT NULL,
+    UNIQUE (run, kind, id)
+  );
+  CREATE INDEX run_items_by_kind ON run_items (kind, id);
+  `,
 ];

@@ -2,18 +2,13 @@
  * The registry's persistence, backed by the database: what runs record is written as they record
  * it, and the runs not ended come back at start-up.
  */
-import { AppError } from '../errors.js';
+import { StorageError } from './storage-error.js';
 import type { Logger } from '../logger.js';
 import type { RunPersistence, RunRegistry } from '../runs/registry.js';
 import type { LibraryEntry } from '../scenario/library.js';
 import type { RunStore, StoredRun } from './run-store.js';
 
-/** The database could not keep a record: the action is refused, and says why. */
-export class StorageError extends AppError {
-  constructor(cause: unknown) {
-    super('storage', `could not save to the database: ${(cause as Error).message}; nothing was changed`, 503);
-  }
-}
+export { StorageError } from './storage-error.js';
 
 /** Persistence for a registry, writing to `store`. */
 export function storePersistence(store: RunStore, now: () => number = Date.now): RunPersistence {
@@ -27,7 +22,7 @@ export function storePersistence(store: RunStore, now: () => number = Date.now):
   return {
     created: (run) => guard(() => store.insertRun(run, now())),
     recorded: (run, record, clock) => guard(() => store.append(run, record, clock)),
-    ended: (run) => guard(() => store.endRun(run, now())),
+    ended: (run, clock) => guard(() => store.endRun(run, now(), clock)),
   };
 }
 
