@@ -16,6 +16,7 @@ import { resolveAdminToken, type AdminToken } from './access/admin-token.js';
 import { openDatabase } from './store/database.js';
 import { Store } from './store/store.js';
 import { restoreRuns, storePersistence } from './store/persistence.js';
+import { storeArchive } from './store/archive.js';
 
 let config: Config;
 try {
@@ -57,6 +58,7 @@ const runs = new RunRegistry({
   time: systemTimeSource,
   onError: (error, context) => logger.error({ err: error, ...context }, 'a timeline entry failed and was skipped'),
   persistence: storePersistence(store.runs),
+  archive: storeArchive(store.runs, library, systemTimeSource),
 });
 const restored = restoreRuns({ store: store.runs, runs, library, resume: config.resume, logger });
 if (restored.length > 0) logger.info(`${restored.length} run(s) restored (${config.resume})`);

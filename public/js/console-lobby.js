@@ -3,6 +3,7 @@
 import { byId, empty, h, plural, renderInto, wallTime } from './console-dom.js';
 import { showClock } from './console-clock.js';
 import { createRunForm } from './console-create.js';
+import { renderEnded } from './console-ended.js';
 
 /** @typedef {import('../../server/control/views.js').RunSummary} RunSummary */
 /** @typedef {import('../../server/control/scenario-list.js').ScenarioItem} ScenarioItem */
@@ -20,18 +21,21 @@ export function createLobby({ call, notify, fail, lang, onRuns }) {
   const library = byId('library');
   const runsList = byId('runs-list');
   const schedules = byId('schedules');
+  const ended = byId('ended-runs');
   const scenarioSelect = /** @type {HTMLSelectElement} */ (byId('create-scenario'));
 
   const refresh = async () => {
     try {
-      const [items, runs, plans] = await Promise.all([
+      const [items, runs, plans, past] = await Promise.all([
         call('scenarios:list'),
         call('runs:list'),
         call('schedules:list'),
+        call('runs:ended'),
       ]);
       renderLibrary(items);
       renderRuns(runs);
       renderSchedules(plans);
+      renderEnded(ended, past, lang);
       onRuns(runs);
     } catch (error) {
       fail(error);

@@ -173,10 +173,11 @@ export class Run {
     return recorded;
   }
 
-  /** Stops the timer and drops every listener; the run can no longer change. */
+  /** Stops the timer and the clock where the story has got to, and drops every listener; the run can no longer change. */
   close(): void {
     this.closed = true;
     this.scheduler.cancel();
+    if (this.clock.playing) this.clock.pause();
     this.events.removeAllListeners();
   }
 

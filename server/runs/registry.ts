@@ -45,13 +45,37 @@ export interface RunPersistence {
   }): void;
   /** A record is about to enter a run's log; throwing stops the action or control that made it. */
   recorded(run: string, record: LogRecord, clock: ClockState): void;
-  /** A run ended. */
-  ended(run: string): void;
+  /** A run ended, its clock stopped as `clock` says. */
+  ended(run: string, clock: ClockState): void;
 }
+
+/** An ended run, as lists show it. */
+export interface EndedRunInfo {
+  id: string;
+  scenario: string;
+  mode: Mode;
+  /** Wall times, ms. */
+  createdMs: number;
+  endedMs: number;
+}
+
+/** Where ended runs are found again, for their after-action report, after the process that ran them. */
+export interface RunArchive {
+  /** The most recently ended runs first, at most `limit`. */
+  list(limit: number): EndedRunInfo[];
+  /** The ended run `id`, rebuilt as it stopped (closed), if there is one. */
+  load(id: string): { run: Run; info: EndedRunInfo } | undefined;
+}
+
+/** Ended runs this process keeps at hand; older ones are loaded again from the archive. */
+const ENDED_KEPT = 20;
 
 /** Every run of the process, by id. */
 export class RunRegistry {
   private readonly runs = new Map<string, Run>();
+  /** Ended runs at hand, by id, with when they were created and ended; the most recently ended last. */
+  private readonly endedRuns = new Map<string, { run: Run; info: EndedRunInfo }>();
+  private readonly createdAt = new Map<string, number>();
   private readonly createListeners: Array<(run: Run) => void> = [];
 
   constructor(
@@ -62,6 +86,8 @@ export class RunRegistry {
       newId?: () => string;
       /** Keeps runs beyond the process; in memory only when absent. */
       persistence?: RunPersistence;
+      /** Finds ended runs of earlier processes; only this process's when absent. */
+      archive?: RunArchive;
     },
   ) {}
 
@@ -93,6 +119,8 @@ export class RunRegistry {
       ...(options.restore === undefined ? {} : { restore: options.restore }),
     });
     this.runs.set(id, run);
+    this.endedRuns.delete(id);
+    this.createdAt.set(id, this.deps.time.now());
     for (const listener of this.createListeners) listener(run);
     if (options.startAtMs !== undefined && options.startAtMs > 0) run.seek(options.startAtMs, SYSTEM);
     if (options.playAs !== undefined) run.play(options.playAs);
@@ -126,17 +154,68 @@ export class RunRegistry {
     return [...this.runs.values()];
   }
 
-  /** Ends a run: closes it and forgets it. */
+  /** Ends a run: stops it where it has got to and takes it off the live runs; its report stays. */
   end(id: string): void {
-    this.require(id).close();
+    const run = this.require(id);
+    const now = this.deps.time.now();
+    // Kept first: if the database refuses, the run goes on as it was.
+    this.deps.persistence?.ended(id, {
+      ...run.clock.snapshot(),
+      playing: false,
+      anchorOffsetMs: run.clock.offset(),
+      anchorWallMs: now,
+    });
+    run.close();
     this.runs.delete(id);
-    this.deps.persistence?.ended(id);
+    const info: EndedRunInfo = {
+      id,
+      scenario: run.scenario.id,
+      mode: run.mode,
+      createdMs: this.createdAt.get(id) ?? now,
+      endedMs: now,
+    };
+    this.createdAt.delete(id);
+    this.keepEnded(run, info);
+  }
+
+  /** The run with this id, live or ended (then closed: it reads as it stopped). */
+  find(id: string): { run: Run; ended: boolean } | undefined {
+    const live = this.runs.get(id);
+    if (live !== undefined) return { run: live, ended: false };
+    const kept = this.endedRuns.get(id)?.run;
+    if (kept !== undefined) return { run: kept, ended: true };
+    const loaded = this.deps.archive?.load(id);
+    if (loaded === undefined) return undefined;
+    this.keepEnded(loaded.run, loaded.info);
+    return { run: loaded.run, ended: true };
+  }
+
+  /** Like `find`; a NotFoundError when there is no such run, live or ended. */
+  requireAny(id: string): { run: Run; ended: boolean } {
+    const found = this.find(id);
+    if (found === undefined) throw new NotFoundError(`no run "${id}"`);
+    return found;
+  }
+
+  /** The ended runs, the most recently ended first, at most `limit`. */
+  ended(limit = 100): EndedRunInfo[] {
+    if (this.deps.archive !== undefined) return this.deps.archive.list(limit);
+    return [...this.endedRuns.values()]
+      .map((e) => e.info)
+      .reverse()
+      .slice(0, limit);
   }
 
   /** Closes every run. */
   close(): void {
     for (const run of this.runs.values()) run.close();
     this.runs.clear();
+  }
+
+  private keepEnded(run: Run, info: EndedRunInfo): void {
+    this.endedRuns.delete(info.id);
+    this.endedRuns.set(info.id, { run, info });
+    if (this.endedRuns.size > ENDED_KEPT) this.endedRuns.delete(this.endedRuns.keys().next().value as string);
   }
 
   private freshId(): string {

@@ -46,10 +46,7 @@ export class RunStore {
   ): void {
     const paused = { playing: false, speed: run.speed, anchorOffsetMs: 0, anchorWallMs: wallMs };
     this.db.transaction(() => {
-      if (!run.restored)
-        this.db
-          .prepare(`UPDATE runs SET id = id || '~' || created_ms, ended_ms = coalesce(ended_ms, ?) WHERE id = ?`)
-          .run(Math.round(wallMs), run.id);
+      if (!run.restored) this.moveAside(run.id, wallMs);
       this.insertRunStmt.run(
         run.id,
         run.scenario,
@@ -82,12 +79,40 @@ export class RunStore {
     return (rows as Array<{ id: string }>).map((row) => row.id);
   }
 
-  /** Marks a run ended: it will not come back. */
-  endRun(runId: string, wallMs: number): void {
+  /** Marks a run ended, with its clock as it stopped: it will not come back, but its report stays. */
+  endRun(runId: string, wallMs: number, clock?: ClockState): void {
     this.db.transaction(() => {
       this.db.prepare(`UPDATE runs SET ended_ms = ? WHERE id = ?`).run(Math.round(wallMs), runId);
+      if (clock !== undefined) this.clockStmt.run(clockJson(clock), runId);
       this.db.prepare(`UPDATE join_codes SET revoked = 1 WHERE run = ?`).run(runId);
     })();
+  }
+
+  /** The ended runs, the most recently ended first, at most `limit`. */
+  endedRuns(limit: number): EndedRunRow[] {
+    return this.db
+      .prepare(
+        `SELECT id, scenario, mode, visibility, created_ms AS createdMs, ended_ms AS endedMs
+         FROM runs WHERE ended_ms IS NOT NULL ORDER BY ended_ms DESC, rowid DESC LIMIT ?`,
+      )
+      .all(limit) as EndedRunRow[];
+  }
+
+  /** An ended run with its log and its clock as it stopped. */
+  endedRun(id: string): (EndedRunRow & Pick<StoredRun, 'clock' | 'log'>) | undefined {
+    const row = this.db
+      .prepare(
+        `SELECT id, scenario, mode, visibility, created_ms AS createdMs, ended_ms AS endedMs, clock
+         FROM runs WHERE id = ? AND ended_ms IS NOT NULL`,
+      )
+      .get(id) as (EndedRunRow & { clock: string }) | undefined;
+    if (row === undefined) return undefined;
+    const records = this.db.prepare(`SELECT record FROM run_log WHERE run = ? ORDER BY seq`).all(id);
+    return {
+      ...row,
+      clock: JSON.parse(row.clock) as SavedRun['clock'],
+      log: (records as Array<{ record: string }>).map((r) => JSON.parse(r.record) as LogRecord),
+    };
   }
 
   /** The runs not ended, oldest first, each with its whole log. */
@@ -116,6 +141,21 @@ export class RunStore {
     }));
   }
 
+  /**
+   * Renames the run `id` (an earlier run whose id a new one takes) to `<id>~<created ms>`, ended,
+   * with everything that belongs to it.
+   */
+  private moveAside(id: string, wallMs: number): void {
+    const row = this.db.prepare(`SELECT created_ms FROM runs WHERE id = ?`).get(id) as
+      { created_ms: number } | undefined;
+    if (row === undefined) return;
+    const aside = `${id}~${row.created_ms}`;
+    this.db
+      .prepare(`UPDATE runs SET id = ?, ended_ms = coalesce(ended_ms, ?) WHERE id = ?`)
+      .run(aside, Math.round(wallMs), id);
+    this.db.prepare(`UPDATE run_items SET run = ? WHERE run = ?`).run(aside, id);
+  }
+
   /** Keeps a new join code. */
   insertCode(code: JoinCode): void {
     this.db
@@ -133,6 +173,16 @@ export class RunStore {
       .prepare(`SELECT id, run, label, code, created_at AS createdAt FROM join_codes WHERE revoked = 0 ORDER BY rowid`)
       .all() as JoinCode[];
   }
+}
+
+/** An ended run as lists show it. */
+export interface EndedRunRow {
+  id: string;
+  scenario: string;
+  mode: Mode;
+  visibility: Visibility;
+  createdMs: number;
+  endedMs: number;
 }
 
 function clockJson(clock: ClockState): string {
