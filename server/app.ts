@@ -25,7 +25,11 @@ import type { ControlDeps, ControlHubEvents } from './control/deps.js';
 import { NotificationCenter } from './control/notifications.js';
 import { findScenario } from './control/scenario-list.js';
 import { RunSchedules } from './runs/schedules.js';
-import type { Store } from './store/store.js';
+import { Store } from './store/store.js';
+import { openDatabase } from './store/database.js';
+import { runItems, type ItemStore } from './store/item-store.js';
+import { Notes } from './report/notes.js';
+import { ReportShares } from './report/shares.js';
 import { systemTimeSource, type TimeSource } from './replay/time-source.js';
 import { authenticate, bearerLimiter, failedLoginLimiter, forgeryGuard, subscriptionLimiter } from './web/auth.js';
 import { authRoutes } from './web/auth-routes.js';
@@ -109,7 +113,9 @@ export function createApp(config: Config, deps: AppDeps): App {
   app.use(apiRoutes({ runs: deps.runs, defaultRun: deps.defaultRun, publicUrl: config.publicUrl }));
   app.use(pageRoutes({ library: deps.library, runs: deps.runs, config }));
 
-  const control = controlDeps(config, deps);
+  // Without a database (tests, benchmarks), what belongs to runs is kept in one in memory.
+  const ownStore = deps.store === undefined ? new Store(openDatabase(':memory:')) : undefined;
+  const control = controlDeps(config, deps, (deps.store ?? ownStore)!.items);
   const auth = { adminToken: deps.adminToken, sessions: control.sessions, codes: control.codes, runs: deps.runs };
   const limiter = failedLoginLimiter(config.loginRateLimit);
   // Subscriptions are simulated, but a flood of them would still fill the facilitator's outbox.
@@ -121,7 +127,7 @@ export function createApp(config: Config, deps: AppDeps): App {
   app.use('/api', forgeryGuard());
   app.use(controlApi(control));
   app.use(controlPages({ runs: deps.runs }));
-  app.use(reportRoutes({ runs: deps.runs }));
+  app.use(reportRoutes({ runs: deps.runs, notes: control.notes, shares: control.shares }));
   app.use(notFound);
   app.use(errorHandler(deps.logger));
 
@@ -145,6 +151,7 @@ export function createApp(config: Config, deps: AppDeps): App {
         control.schedules.close();
         control.notifications.close();
         deps.runs.close();
+        ownStore?.close();
         if (!httpServer.listening) {
           void io.close();
           return done();
@@ -160,6 +167,7 @@ export function createApp(config: Config, deps: AppDeps): App {
 function controlDeps(
   config: Config,
   deps: AppDeps,
+  items: ItemStore,
 ): ControlDeps & {
   schedules: RunSchedules;
   notifications: NotificationCenter;
@@ -176,6 +184,7 @@ function controlDeps(
           run: (run, required) => store.runs.setRequireApproval(run, required),
           schedule: (id) => store.schedules.requireApproval(id),
         },
+    items.of('draft'),
   );
   const codes = new JoinCodes(
     now,
@@ -195,11 +204,20 @@ function controlDeps(
     ...(store === undefined ? {} : { persist: store.schedules }),
   });
   if (store !== undefined) restoreSchedules(store, schedules, drafts, deps.logger);
-  const notifications = new NotificationCenter(deps.runs, {
-    publicUrl: config.publicUrl ?? `http://localhost:${config.port}`,
-    time,
-    onError: (error) => deps.logger.error({ err: error }, 'a notification failed'),
-  });
+  const notifications = new NotificationCenter(
+    deps.runs,
+    {
+      publicUrl: config.publicUrl ?? `http://localhost:${config.port}`,
+      time,
+      onError: (error) => deps.logger.error({ err: error }, 'a notification failed'),
+    },
+    (run) => ({
+      subscribers: runItems(items.of('subscriber'), run),
+      outbox: runItems(items.of('outbox'), run),
+      webhooks: runItems(items.of('webhook'), run),
+      deliveries: runItems(items.of('delivery'), run),
+    }),
+  );
   notifications.onActivity((run) => hub.emit('changed', run));
   return {
     runs: deps.runs,
@@ -209,6 +227,8 @@ function controlDeps(
     drafts,
     schedules,
     notifications,
+    notes: new Notes(items.of('note'), now),
+    shares: new ReportShares(items.of('share'), now),
     publicUrl: config.publicUrl,
     hub,
     changed: (run) => hub.emit('changed', run),

@@ -6,6 +6,7 @@ import { createLobby } from './console-lobby.js';
 import { createRunView } from './console-run.js';
 import { createRunForms } from './console-forms.js';
 import { createPeople } from './console-people.js';
+import { createNotes } from './console-notes.js';
 
 const lang = document.body.dataset.lang === 'fr' ? 'fr' : 'en';
 const alertBox = byId('alert');
@@ -48,6 +49,7 @@ if (typeof window.io !== 'function') {
   const deps = { call, notify, fail, runId };
   const view = createRunView(deps);
   const forms = createRunForms(deps);
+  const notes = createNotes(deps);
   const people = createPeople({
     ...deps,
     reload: async () => {
@@ -79,6 +81,7 @@ if (typeof window.io !== 'function') {
     view.render(data);
     forms.update(data);
     people.render(data);
+    notes.render(data);
   };
 
   const hashRun = () => {

@@ -5,34 +5,22 @@
  */
 import { z } from 'zod';
 import { ValidationError } from '../errors.js';
-import { assertRight, authorOf, type Principal, type Right } from '../access/principal.js';
+import { assertRight, authorOf, type Right } from '../access/principal.js';
 import { Empty, Id } from './requests.js';
+import { command, onRun, type Command, type CommandContext } from './command.js';
+import { REPORT_COMMANDS } from './report-commands.js';
 import * as R from './requests.js';
 import type { ControlDeps } from './deps.js';
 import { controlRun, createRun, publishOrDraft, toAction, decideDraft, endRun } from './operations.js';
 import { consoleView, deskView, logLine, runSummary } from './views.js';
 import { scenarioList } from './scenario-list.js';
+import { noteRow } from '../report/report-view.js';
 
-/** Who calls, and in which language they read. */
-export interface CommandContext {
-  principal: Principal | undefined;
-  lang: 'fr' | 'en';
-}
-
-/** One operation. */
-export interface Command<S extends z.ZodType = z.ZodType> {
-  /** What the caller must be: the facilitator, or anyone with rights on the run named in the input. */
-  right: Right;
-  /** The input; run-scoped commands have a `run` field. */
-  input: S;
-  handle(deps: ControlDeps, ctx: CommandContext & { principal: Principal }, input: z.output<S>): unknown;
-}
-
-const command = <S extends z.ZodType>(c: Command<S>): Command<S> => c;
-const onRun = <T extends z.core.$ZodLooseShape>(shape: T) => z.strictObject({ run: Id, ...shape });
+export type { CommandContext } from './command.js';
 
 /** The operations, by name. The name is also the `/control` event. */
 export const COMMANDS = {
+  ...REPORT_COMMANDS,
   'scenarios:list': command({ right: 'facilitator', input: Empty, handle: (d, c) => scenarioList(d.library, c.lang) }),
   'runs:list': command({
     right: 'facilitator',
@@ -52,6 +40,7 @@ export const COMMANDS = {
         ...consoleView(run, c.lang, drafts, approval),
         codes: d.codes.list(run.id).map((code) => withLink(d, code)),
         notifications: d.notifications.view(run.id),
+        notes: d.notes.list(run.id).map((note) => noteRow(note, run.scenario)),
       };
     },
   }),

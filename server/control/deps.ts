@@ -7,6 +7,8 @@ import type { LibraryEntry } from '../scenario/library.js';
 import type { RunRegistry } from '../runs/registry.js';
 import type { RunSchedules } from '../runs/schedules.js';
 import type { Drafts } from './drafts.js';
+import type { Notes } from '../report/notes.js';
+import type { ReportShares } from '../report/shares.js';
 
 /** The notifications of runs, as control operations use them. */
 export interface NotificationsPort {
@@ -36,6 +38,10 @@ export interface ControlDeps {
   drafts: Drafts;
   schedules: Pick<RunSchedules, 'add' | 'list' | 'remove'>;
   notifications: NotificationsPort;
+  /** The facilitator's notes on runs, live or ended. */
+  notes: Notes;
+  /** Read-only links to runs' reports. */
+  shares: ReportShares;
   /** Public address for absolute links (join links); relative links when unset. */
   publicUrl: string | undefined;
   hub: EventEmitter<ControlHubEvents>;

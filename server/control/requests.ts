@@ -111,5 +111,21 @@ export const CodeSchema = z.strictObject({ label: z.string().trim().min(1).max(8
 /** `webhooks:add`. */
 export const WebhookSchema = z.strictObject({ url: z.string().min(1).max(2048) });
 
+/**
+ * A run, live or ended, as reports name it: an ended run whose id a new run took is kept as
+ * `<id>~<created ms>`.
+ */
+export const RunRef = z.string().regex(/^[A-Za-z0-9_-]{1,64}(~\d{1,16})?$/, 'a run id, such as "k3x9q2ab"');
+
+/** `notes:add`. */
+export const NoteSchema = z.strictObject({
+  text: z.string().trim().min(1, 'must not be empty').max(2_000, 'at most 2000 characters'),
+  /** The story time the note is pinned to (date-time or `+3h`); where the story stands when absent. */
+  at: StoryTime.optional(),
+});
+
+/** `shares:create`. */
+export const ShareSchema = z.strictObject({ label: z.string().trim().min(1).max(80).default('Report') });
+
 /** No input besides the path. */
 export const Empty = z.strictObject({});

@@ -53,6 +53,9 @@ export function reportMarkdown(view: ReportView): string {
     );
   if (view.exercise) lines.push(`## ${w.modelAnswers}`, '', ...updateList(view.modelAnswers, view), '');
   lines.push(`## ${w.publishedUpdates}`, '', ...updateList(view.published, view), '');
+  lines.push(`## ${w.notes}`, '');
+  if (view.notes.length === 0) lines.push(w.noNotes, '');
+  else lines.push(...view.notes.map((n, i) => `${i + 1}. **${n.time}** · ${md(n.author)}: ${md(n.text)}`), '');
   return lines.join('\n');
 }
 

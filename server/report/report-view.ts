@@ -15,6 +15,7 @@ import { communicationMetrics, type CommunicationMetrics } from './metrics.js';
 import { metricRows, stalenessRows, type MetricRow, type StalenessRow } from './report-metrics.js';
 import { reportWords, type ReportWords } from './report-words.js';
 import { channelIntervals, type ChannelInterval } from './timeline-intervals.js';
+import type { Note } from './notes.js';
 
 /** Someone who acted in the run. */
 export interface Participant {
@@ -70,6 +71,15 @@ export interface InjectMark {
   label: string;
 }
 
+/** A facilitator's note, at its story time. */
+export interface NoteRow {
+  id: string;
+  offsetMs: number;
+  time: string;
+  text: string;
+  author: string;
+}
+
 /** Everything the report shows. */
 export interface ReportView {
   lang: Language;
@@ -85,6 +95,8 @@ export interface ReportView {
   /** Public updates: in exercise mode, only those by people (responders or the facilitator). */
   published: UpdateRow[];
   injects: InjectMark[];
+  /** The facilitator's notes, in story order. */
+  notes: NoteRow[];
   /** Channel ids in page order with their names. */
   channels: Array<{ id: string; name: string }>;
   intervals: ChannelInterval[];
@@ -99,8 +111,8 @@ export function labelText(text: LabelText | undefined, lang: Language): string {
   return typeof text === 'string' ? text : pick(text, lang);
 }
 
-/** Builds the report of `run` in `lang`, up to where its clock stands. */
-export function reportView(run: Run, lang: Language): ReportView {
+/** Builds the report of `run` in `lang`, up to where its clock stands, with the facilitator's `notes`. */
+export function reportView(run: Run, lang: Language, notes: readonly Note[] = []): ReportView {
   const { scenario, mode } = run;
   const state = run.currentState();
   const endMs = state.offsetMs;
@@ -145,11 +157,18 @@ export function reportView(run: Run, lang: Language): ReportView {
       time: at(d.offsetMs),
       label: `${labelText(d.item.from, lang)}: ${pick(d.item.subject ?? d.item.body, lang)}`,
     })),
+    notes: notes.map((n) => noteRow(n, scenario)),
     channels: [...names].map(([id, name]) => ({ id, name })),
     intervals: channelIntervals(scenario, mode, actions, endMs),
     endMs,
     startsAtMs: scenario.startsAtMs,
   };
+}
+
+/** A note as reports and the console show it: at its story time in the scenario's zone. */
+export function noteRow(note: Note, scenario: Pick<Run['scenario'], 'startsAtMs' | 'timeZone'>): NoteRow {
+  const { id, offsetMs, text, author } = note;
+  return { id, offsetMs, time: storyTime(scenario.startsAtMs + offsetMs, scenario.timeZone), text, author };
 }
 
 /** An instant as `YYYY-MM-DD HH:MM` in `timeZone`. */

@@ -60,6 +60,25 @@ export interface ReportWords {
   notYet: string;
   chartDesc: string;
   printHint: string;
+  notes: string;
+  note: string;
+  noNotes: string;
+  noteText: string;
+  noteAt: string;
+  noteAtHint: string;
+  addNote: string;
+  remove: string;
+  sharing: string;
+  sharingHelp: string;
+  shareLabel: string;
+  createShare: string;
+  shareCreated: string;
+  revoke: string;
+  revoked: string;
+  noShares: string;
+  created: string;
+  ended: string;
+  sharedCopy: string;
 }
 
 const EN: ReportWords = {
@@ -117,8 +136,28 @@ const EN: ReportWords = {
   late: 'outside policy',
   notYet: 'not yet',
   chartDesc:
-    'For each channel, the upper bar is the status the page published and the lower bar the actual status, over story time. Marks above the chart are incident updates and injects.',
+    'For each channel, the upper bar is the status the page published and the lower bar the actual status, over story time. Marks above the chart are incident updates, injects and the facilitator’s notes.',
   printHint: 'Print this page to save it as PDF.',
+  notes: 'Facilitator notes',
+  note: 'Note',
+  noNotes: 'No note yet.',
+  noteText: 'Note',
+  noteAt: 'Story time (optional)',
+  noteAtHint: 'e.g. 2025-12-22T10:00+01:00 or +3h; where the story stands when empty',
+  addNote: 'Add note',
+  remove: 'Remove',
+  sharing: 'Share this report',
+  sharingHelp:
+    'A share link opens this report read-only, without signing in, until you revoke it. It is shown once: copy it now.',
+  shareLabel: 'For whom',
+  createShare: 'Create share link',
+  shareCreated: 'Share link (shown once):',
+  revoke: 'Revoke',
+  revoked: 'revoked',
+  noShares: 'No share link.',
+  created: 'Created',
+  ended: 'Ended',
+  sharedCopy: 'Read-only copy shared by the facilitator.',
 };
 
 const FR: ReportWords = {
@@ -176,8 +215,28 @@ const FR: ReportWords = {
   late: 'hors délai',
   notYet: 'pas encore',
   chartDesc:
-    'Pour chaque canal, la barre du haut est le statut publié par la page et celle du bas le statut réel, au fil du temps du scénario. Les marques au-dessus sont les mises à jour d’incident et les stimuli.',
+    'Pour chaque canal, la barre du haut est le statut publié par la page et celle du bas le statut réel, au fil du temps du scénario. Les marques au-dessus sont les mises à jour d’incident, les stimuli et les notes de l’animateur.',
   printHint: 'Imprimez cette page pour l’enregistrer en PDF.',
+  notes: 'Notes de l’animateur',
+  note: 'Note',
+  noNotes: 'Aucune note pour l’instant.',
+  noteText: 'Note',
+  noteAt: 'Heure du scénario (facultatif)',
+  noteAtHint: 'par ex. 2025-12-22T10:00+01:00 ou +3h ; là où en est le scénario si vide',
+  addNote: 'Ajouter la note',
+  remove: 'Supprimer',
+  sharing: 'Partager ce retour d’expérience',
+  sharingHelp:
+    'Un lien de partage ouvre ce retour d’expérience en lecture seule, sans connexion, jusqu’à ce que vous le révoquiez. Il n’est montré qu’une fois : copiez-le maintenant.',
+  shareLabel: 'Pour qui',
+  createShare: 'Créer un lien de partage',
+  shareCreated: 'Lien de partage (montré une seule fois) :',
+  revoke: 'Révoquer',
+  revoked: 'révoqué',
+  noShares: 'Aucun lien de partage.',
+  created: 'Créé',
+  ended: 'Terminé',
+  sharedCopy: 'Copie en lecture seule partagée par l’animateur.',
 };
 
 /** The report's words in `lang`. */

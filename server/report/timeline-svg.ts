@@ -127,6 +127,15 @@ function marks(view: ReportView, x: (ms: number) => number): string[] {
         `<title>${escapeXml(`${w.inject} · ${inj.time} · ${clip(inj.label, 160)}`)}</title></path>`,
     );
   }
+  view.notes.forEach((note, n) => {
+    const cx = x(note.offsetMs);
+    out.push(
+      `<g class="tl-mark tl-note"><line x1="${cx}" x2="${cx}" y1="${MARK_Y - 12}" y2="${LANES_TOP + view.channels.length * LANE_H}" stroke="#6b3fa0" stroke-dasharray="2 3"/>` +
+        `<path d="M${cx} ${MARK_Y - 12}h9l-3 4l3 4h-9z" fill="#6b3fa0"/>` +
+        `<text x="${cx + 2}" y="${MARK_Y - 5}" font-size="7" fill="#fff">${n + 1}</text>` +
+        `<title>${escapeXml(`${w.note} ${n + 1} · ${note.time} · ${note.author}: ${clip(note.text, 160)}`)}</title></g>`,
+    );
+  });
   return out;
 }
 
@@ -183,9 +192,12 @@ function legend(view: ReportView, y: number, statusName: (s: Status) => string):
     );
     mx += 12 + w.modelAnswers.length * 6.5 + 20;
   }
+  const nx = mx + 12 + w.inject.length * 6.5 + 20;
   out.push(
     `<path class="tl-inject" d="M${mx} ${y2 - 2}l6 7l-6 7l-6 -7z" fill="#7a4d00"/>`,
     `<text x="${mx + 12}" y="${y2 + 10}" fill="currentColor">${escapeXml(w.inject)}</text>`,
+    `<path class="tl-note" d="M${nx - 4} ${y2 - 1}h9l-3 4l3 4h-9z" fill="#6b3fa0"/>`,
+    `<text x="${nx + 12}" y="${y2 + 10}" fill="currentColor">${escapeXml(w.notes)}</text>`,
     '</g>',
   );
   return out;

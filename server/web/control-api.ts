@@ -38,6 +38,13 @@ export const CONTROL_ROUTES: readonly ControlRoute[] = [
   { method: 'get', path: '/api/runs/:run/notifications', command: 'notifications:get' },
   { method: 'post', path: '/api/runs/:run/webhooks', command: 'webhooks:add', created: true },
   { method: 'delete', path: '/api/runs/:run/webhooks/:webhook', command: 'webhooks:remove' },
+  { method: 'get', path: '/api/ended-runs', command: 'runs:ended' },
+  { method: 'get', path: '/api/runs/:run/notes', command: 'notes:list' },
+  { method: 'post', path: '/api/runs/:run/notes', command: 'notes:add', created: true },
+  { method: 'delete', path: '/api/runs/:run/notes/:note', command: 'notes:remove' },
+  { method: 'get', path: '/api/runs/:run/shares', command: 'shares:list' },
+  { method: 'post', path: '/api/runs/:run/shares', command: 'shares:create', created: true },
+  { method: 'delete', path: '/api/runs/:run/shares/:share', command: 'shares:revoke' },
   { method: 'get', path: '/api/schedules', command: 'schedules:list' },
   { method: 'delete', path: '/api/schedules/:schedule', command: 'schedules:remove' },
 ];

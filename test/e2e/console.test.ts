@@ -177,6 +177,29 @@ describe('the facilitator console in Chromium', function () {
       await row.waitFor({ state: 'detached', timeout: 5_000 });
       expect(app.runs.get(id)).to.equal(undefined);
     });
+
+    it('keeps a note pinned during the run, lists the run as ended with its report, and opens it', async () => {
+      const { page, id } = await consoleWithRun('exercise');
+      await page.getByLabel('Note', { exact: true }).fill('The team waited for legal before saying anything');
+      await page.getByLabel('Story time (optional)').fill('+2h');
+      await page.getByRole('button', { name: 'Pin note' }).click();
+      await page.locator('#notes li', { hasText: 'waited for legal' }).waitFor({ timeout: 5_000 });
+      expect(await page.locator('#notes time').innerText()).to.equal('2025-12-22 08:00');
+      await expectNoError(page);
+
+      await page.locator('#back-link').click();
+      page.once('dialog', (dialog) => void dialog.accept());
+      await page
+        .locator(`#runs-list tr[data-run="${id}"]`)
+        .getByRole('button', { name: `End run ${id}` })
+        .click();
+      const ended = page.locator(`#ended-runs tr[data-ended-run="${id}"]`);
+      await ended.waitFor({ timeout: 5_000 });
+      await ended.getByRole('link', { name: `Report of run ${id}` }).click();
+      await page.waitForURL((target) => target.pathname === `/r/${id}/report`);
+      expect(await page.locator('.note-list li').innerText()).to.include('waited for legal');
+      expect(await page.locator('svg.timeline g.tl-note').count()).to.equal(1);
+    });
   });
 
   describe('driving a run', () => {

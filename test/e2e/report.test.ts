@@ -92,6 +92,63 @@ describe('the after-action report in Chromium', function () {
     await page.locator('.timeline-wrap').screenshot({ path: resolve(SCREENSHOTS, 'report-timeline-1280.png') });
   });
 
+  it('adds a note from the report page, on the chart and in the list, with the page’s own CSP', async () => {
+    const strict = await browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      storageState: await context.storageState(),
+    });
+    try {
+      const own = await strict.newPage();
+      const errors: string[] = [];
+      own.on('console', (message) => {
+        if (message.type() === 'error') errors.push(message.text());
+      });
+      await own.goto(`${url}/r/drill/report?lang=en`);
+      await own.getByLabel('Note', { exact: true }).fill('Spokesperson unreachable for an hour');
+      await own.getByLabel('Story time (optional)').fill('+10h');
+      await Promise.all([own.waitForEvent('load'), own.getByRole('button', { name: 'Add note' }).click()]);
+      await own.locator('.note-list li', { hasText: 'Spokesperson unreachable' }).waitFor();
+      expect(await own.locator('.note-list time').innerText()).to.equal('2025-12-22 16:00');
+      expect(await own.locator('svg.timeline g.tl-note').count()).to.equal(1);
+      expect(errors).to.deep.equal([]);
+    } finally {
+      await strict.close();
+    }
+  });
+
+  it('shares the report read-only with someone who has no session, on a phone, until the link is revoked', async () => {
+    await page.goto(`${url}/r/drill/report?lang=en`);
+    await page.getByLabel('For whom').fill('Comms director');
+    await page.getByRole('button', { name: 'Create share link' }).click();
+    const field = page.locator('#share-link');
+    await field.waitFor({ state: 'visible' });
+    const link = await field.inputValue();
+    expect(link).to.match(new RegExp(`^${url}/share/[A-Za-z0-9_-]{32}$`));
+
+    const outsider = await browser.newContext({ viewport: { width: 390, height: 844 }, bypassCSP: true });
+    try {
+      const shared = await outsider.newPage();
+      await shared.goto(`${link}?lang=en`);
+      expect(await shared.locator('h1').innerText()).to.include('After-action report');
+      expect(await shared.locator('#note-form, #share-form').count()).to.equal(0);
+      expect(await shared.evaluate<number>('document.documentElement.scrollWidth')).to.be.at.most(390);
+      await expectNoGraveAxeViolations(shared);
+      mkdirSync(SCREENSHOTS, { recursive: true });
+      await shared.screenshot({ path: resolve(SCREENSHOTS, 'report-shared-390.png'), fullPage: true });
+
+      await page.reload();
+      await Promise.all([
+        page.waitForEvent('load'),
+        page.getByRole('button', { name: 'Revoke · Comms director' }).click(),
+      ]);
+      await page.getByText('revoked', { exact: true }).waitFor();
+      const gone = await shared.goto(`${link}?lang=en`);
+      expect(gone?.status()).to.equal(404);
+    } finally {
+      await outsider.close();
+    }
+  });
+
   [
     { ext: 'md', type: 'text/markdown' },
     { ext: 'json', type: 'application/json' },

@@ -27,6 +27,8 @@ const pathOf = (route: ControlRoute, run: string): string =>
     .replace(':draft', 'd0')
     .replace(':code', 'c0')
     .replace(':webhook', 'w0')
+    .replace(':note', 'n0')
+    .replace(':share', 'sh0')
     .replace(':schedule', 's0');
 
 const send = (app: TestApp, route: ControlRoute, run: string): request.Test => {
@@ -40,6 +42,7 @@ const WITHOUT_RUN = new Set<string>([
   'scenarios:list',
   'runs:list',
   'runs:create',
+  'runs:ended',
   'schedules:list',
   'schedules:remove',
 ]);
