@@ -15,7 +15,7 @@ import { systemTimeSource } from './replay/time-source.js';
 import { resolveAdminToken, type AdminToken } from './access/admin-token.js';
 import { openDatabase } from './store/database.js';
 import { Store } from './store/store.js';
-import { restoreRuns, storePersistence } from './store/persistence.js';
+import { restoreRuns, storePersistence, StorageError } from './store/persistence.js';
 import { storeArchive } from './store/archive.js';
 
 let config: Config;
@@ -56,7 +56,10 @@ try {
 }
 const runs = new RunRegistry({
   time: systemTimeSource,
-  onError: (error, context) => logger.error({ err: error, ...context }, 'a timeline entry failed and was skipped'),
+  onError: (error, context) =>
+    error instanceof StorageError
+      ? logger.error({ err: error, ...context }, 'the database refused a record of a run: the run goes on without it')
+      : logger.error({ err: error, ...context }, 'a timeline entry failed and was skipped'),
   persistence: storePersistence(store.runs),
   archive: storeArchive(store.runs, library, systemTimeSource),
 });

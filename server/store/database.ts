@@ -14,14 +14,17 @@ export type { Database } from 'better-sqlite3';
 /** Name of the database file in the data folder. */
 export const DATABASE_FILE = 'statusdrill.db';
 
-/** Opens (creating if needed) the database of `dataDir`, or an in-memory one for `':memory:'`. */
-export function openDatabase(dataDir: string): Database.Database {
+/**
+ * Opens (creating if needed) the database of `dataDir`, or an in-memory one for `':memory:'`. A
+ * write that finds the database locked by another process waits `busyTimeoutMs`, then fails.
+ */
+export function openDatabase(dataDir: string, options: { busyTimeoutMs?: number } = {}): Database.Database {
   let db: Database.Database;
   try {
     if (dataDir === ':memory:') db = new Database(':memory:');
     else {
       mkdirSync(dataDir, { recursive: true });
-      db = new Database(join(dataDir, DATABASE_FILE), { timeout: 5_000 });
+      db = new Database(join(dataDir, DATABASE_FILE), { timeout: options.busyTimeoutMs ?? 5_000 });
     }
   } catch (error) {
     throw new ConfigError(`cannot open the database in ${dataDir}: ${(error as Error).message}`);
