@@ -17,6 +17,7 @@ import { apiRoutes } from './web/api-routes.js';
 import { attachStatusSocket } from './web/status-socket.js';
 import { LiveRenderer } from './web/live-renderer.js';
 import { errorHandler, notFound } from './web/error-handler.js';
+import { CONTROL_NAMESPACE, STATUS_NAMESPACE } from './events.js';
 import { EventEmitter } from 'node:events';
 import { JoinCodes } from './access/join-codes.js';
 import { Sessions } from './access/sessions.js';
@@ -38,6 +39,9 @@ import { controlPages } from './web/control-pages.js';
 import { reportRoutes } from './web/report-routes.js';
 import { attachControlSocket } from './web/control-socket.js';
 import { subscribeRoutes } from './web/subscribe-routes.js';
+
+/** Time given to the disconnect packets to leave before connections are cut on close. */
+const DISCONNECT_FLUSH_MS = 50;
 
 /** What the app is built from, besides configuration. */
 export interface AppDeps {
@@ -156,9 +160,14 @@ export function createApp(config: Config, deps: AppDeps): App {
           void io.close();
           return done();
         }
-        // Closes every socket.io client, then the HTTP server; open HTTP connections are cut.
-        void io.close((error) => (error === undefined ? done() : fail(error)));
-        httpServer.closeAllConnections();
+        // Viewers and consoles are told first, so their pages reconnect by themselves (after a
+        // random second or two) rather than hear the connection drop; then every socket.io client
+        // and the HTTP server close, and open HTTP connections are cut.
+        for (const name of [STATUS_NAMESPACE, CONTROL_NAMESPACE]) io.of(name).disconnectSockets(true);
+        setTimeout(() => {
+          void io.close((error) => (error === undefined ? done() : fail(error)));
+          httpServer.closeAllConnections();
+        }, DISCONNECT_FLUSH_MS);
       }),
   };
 }

@@ -93,13 +93,30 @@ server.httpServer.listen(config.port, config.host, () => {
   }
 });
 
+/** How long closing may take before the process exits anyway. */
+const DRAIN_MS = 10_000;
+
 let stopping = false;
+/**
+ * Closes in order: no new connection, viewers and consoles told (their sockets are closed, so
+ * they reconnect by themselves), schedules and webhook retries stopped, runs' timers stopped, then
+ * the database closed (its journal folded back into the file). Everything acknowledged was on disk
+ * already: a restart resumes every run where it would be.
+ */
 const stop = (signal: string): void => {
   if (stopping) return;
   stopping = true;
-  logger.info(`${signal} received, closing`);
+  logger.info(`${signal} received: closing`);
+  setTimeout(() => {
+    logger.error(`still closing after ${DRAIN_MS / 1000} s: exiting now`);
+    process.exit(1);
+  }, DRAIN_MS).unref();
   server.close().then(
-    () => process.exit(0),
+    () => {
+      store.close();
+      logger.info('closed: every run is kept, and a restart resumes it');
+      process.exit(0);
+    },
     (error: unknown) => {
       logger.error({ err: error }, 'error while closing');
       process.exit(1);
