@@ -39,6 +39,7 @@ import { controlPages } from './web/control-pages.js';
 import { reportRoutes } from './web/report-routes.js';
 import { attachControlSocket } from './web/control-socket.js';
 import { subscribeRoutes } from './web/subscribe-routes.js';
+import { watchSlowViewers } from './web/slow-viewers.js';
 
 /** Time given to the disconnect packets to leave before connections are cut on close. */
 const DISCONNECT_FLUSH_MS = 50;
@@ -143,6 +144,7 @@ export function createApp(config: Config, deps: AppDeps): App {
     httpCompression: false,
   });
   attachStatusSocket(io, { runs: deps.runs, renderer: new LiveRenderer(), logger: deps.logger });
+  const slowViewers = watchSlowViewers(io.of(STATUS_NAMESPACE), { logger: deps.logger });
   const stopControlSocket = attachControlSocket(io, { ...control, auth, logger: deps.logger });
   return {
     app,
@@ -152,6 +154,7 @@ export function createApp(config: Config, deps: AppDeps): App {
     close: () =>
       new Promise<void>((done, fail) => {
         stopControlSocket();
+        slowViewers.stop();
         control.schedules.close();
         control.notifications.close();
         deps.runs.close();
