@@ -3,7 +3,6 @@
  * effect at import; `server/index.ts` listens and tests listen on port 0.
  */
 import express from 'express';
-import helmet from 'helmet';
 import { createServer, type Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import { resolve } from 'node:path';
@@ -40,6 +39,7 @@ import { reportRoutes } from './web/report-routes.js';
 import { attachControlSocket } from './web/control-socket.js';
 import { subscribeRoutes } from './web/subscribe-routes.js';
 import { watchSlowViewers } from './web/slow-viewers.js';
+import { securityHeaders } from './web/security-headers.js';
 
 /** Time given to the disconnect packets to leave before connections are cut on close. */
 const DISCONNECT_FLUSH_MS = 50;
@@ -72,7 +72,7 @@ export interface App {
   close(): Promise<void>;
 }
 
-/** Builds the app: security headers, static files, pages, errors. */
+/** Builds the app: security headers, limits, static files, pages, errors. */
 export function createApp(config: Config, deps: AppDeps): App {
   const app = express();
   app.disable('x-powered-by');
@@ -80,37 +80,7 @@ export function createApp(config: Config, deps: AppDeps): App {
   app.set('view engine', 'ejs');
   // Templates are compiled once, whatever NODE_ENV says.
   app.set('view cache', true);
-  app.use(
-    helmet({
-      // statusdrill is often served over plain HTTP on a LAN for a presentation: forcing HTTPS
-      // (HSTS, upgrade-insecure-requests) would break every asset there.
-      strictTransportSecurity: false,
-      contentSecurityPolicy: {
-        useDefaults: false,
-        directives: {
-          defaultSrc: ["'self'"],
-          baseUri: ["'self'"],
-          connectSrc: ["'self'"],
-          fontSrc: ["'self'"],
-          formAction: ["'self'"],
-          frameAncestors: ["'none'"],
-          imgSrc: ["'self'", 'data:'],
-          objectSrc: ["'none'"],
-          scriptSrc: ["'self'"],
-          scriptSrcAttr: ["'none'"],
-          styleSrc: ["'self'"],
-        },
-      },
-      frameguard: { action: 'deny' },
-      // Same-origin referrers let browsers send a real Origin with the console's own forms.
-      referrerPolicy: { policy: 'same-origin' },
-    }),
-  );
-  // Simulated pages must never be indexed as if they were a real organisation's status.
-  app.use((_req, res, next) => {
-    res.setHeader('X-Robots-Tag', 'noindex, nofollow');
-    next();
-  });
+  app.use(securityHeaders());
   app.use('/public', express.static(resolve(PROJECT_ROOT, 'public'), { maxAge: '1h', index: false }));
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true, scenarios: deps.library.filter((entry) => entry.result.ok).length });
