@@ -40,6 +40,7 @@ import { attachControlSocket } from './web/control-socket.js';
 import { subscribeRoutes } from './web/subscribe-routes.js';
 import { watchSlowViewers } from './web/slow-viewers.js';
 import { securityHeaders } from './web/security-headers.js';
+import { HTTP_LIMITS, requestRateLimiter, SOCKET_MESSAGE_LIMIT } from './web/limits.js';
 
 /** Time given to the disconnect packets to leave before connections are cut on close. */
 const DISCONNECT_FLUSH_MS = 50;
@@ -81,6 +82,11 @@ export function createApp(config: Config, deps: AppDeps): App {
   // Templates are compiled once, whatever NODE_ENV says.
   app.set('view cache', true);
   app.use(securityHeaders());
+  // Behind reverse proxies, the client's address is the one they forwarded, so limits count clients.
+  if (config.trustProxy > 0) app.set('trust proxy', config.trustProxy);
+  const publicLimiter = requestRateLimiter(config.publicRateLimit, 'requests');
+  app.use((req, res, next) => (req.path.startsWith('/api/') ? next() : publicLimiter(req, res, next)));
+  app.use('/api', requestRateLimiter(config.apiRateLimit, 'control requests'));
   app.use('/public', express.static(resolve(PROJECT_ROOT, 'public'), { maxAge: '1h', index: false }));
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true, scenarios: deps.library.filter((entry) => entry.result.ok).length });
@@ -106,9 +112,13 @@ export function createApp(config: Config, deps: AppDeps): App {
   app.use(notFound);
   app.use(errorHandler(deps.logger));
 
-  const httpServer = createServer(app);
+  const httpServer = createServer({ maxHeaderSize: HTTP_LIMITS.maxHeaderSize }, app);
+  httpServer.maxHeadersCount = HTTP_LIMITS.maxHeadersCount;
+  httpServer.headersTimeout = HTTP_LIMITS.headersTimeout;
+  httpServer.requestTimeout = HTTP_LIMITS.requestTimeout;
   const io = new Server(httpServer, {
     serveClient: true,
+    maxHttpBufferSize: SOCKET_MESSAGE_LIMIT,
     // Compression costs about 5x the CPU and 15x the memory per viewer for no gain on 1 KB messages.
     perMessageDeflate: false,
     httpCompression: false,

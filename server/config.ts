@@ -14,6 +14,12 @@ const SECRET_VARIABLES = new Set(['STATUSDRILL_ADMIN_TOKEN']);
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
+/** A number of requests per address per minute, 0 for no limit. */
+const perMinute = z.coerce
+  .number({ error: 'a whole number of requests per minute, 0 to turn the limit off' })
+  .int('a whole number of requests per minute, 0 to turn the limit off')
+  .min(0, 'a whole number of requests per minute, 0 to turn the limit off');
+
 const EnvSchema = z.object({
   PORT: z.coerce
     .number({ error: 'a port number from 0 to 65535' })
@@ -47,6 +53,14 @@ const EnvSchema = z.object({
     .int('a whole number of attempts, 0 to turn the limit off')
     .min(0, 'a whole number of attempts, 0 to turn the limit off')
     .default(10),
+  API_RATE_LIMIT: perMinute.default(1200),
+  PUBLIC_RATE_LIMIT: perMinute.default(6000),
+  TRUST_PROXY: z.coerce
+    .number({ error: 'the number of reverse proxies in front of statusdrill (0 when it faces clients)' })
+    .int('the number of reverse proxies in front of statusdrill (0 when it faces clients)')
+    .min(0, 'the number of reverse proxies in front of statusdrill (0 when it faces clients)')
+    .max(10, 'the number of reverse proxies in front of statusdrill (0 when it faces clients)')
+    .default(0),
 });
 
 /** The server's configuration. */
@@ -75,6 +89,12 @@ export interface Config {
   resume: 'playing' | 'paused';
   /** Failed sign-ins and join attempts allowed per address per 15 minutes; 0 turns the limit off. @default 10 */
   loginRateLimit: number;
+  /** Requests to the control API allowed per address per minute; 0 turns the limit off. @default 1200 */
+  apiRateLimit: number;
+  /** Requests to the public pages, API, feeds and assets allowed per address per minute; 0 turns the limit off. @default 6000 */
+  publicRateLimit: number;
+  /** Reverse proxies in front of the server whose `X-Forwarded-For` is believed, so limits count each client. @default 0 */
+  trustProxy: number;
 }
 
 /** Reads the configuration from an environment; throws a `ConfigError` naming every bad variable. */
@@ -105,6 +125,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, is
     dataDir: resolve(e.DATA_DIR),
     adminToken: e.STATUSDRILL_ADMIN_TOKEN,
     loginRateLimit: e.LOGIN_RATE_LIMIT,
+    apiRateLimit: e.API_RATE_LIMIT,
+    publicRateLimit: e.PUBLIC_RATE_LIMIT,
+    trustProxy: e.TRUST_PROXY,
     resume: e.RESUME,
   };
 }

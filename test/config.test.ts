@@ -48,6 +48,22 @@ describe('configuration', () => {
     expect(loadConfig({})).to.include({ adminToken: undefined, dataDir: `${PROJECT_ROOT}/data`, loginRateLimit: 10 });
   });
 
+  it('reads the request rate limits and the trusted proxies, and refuses what is not a count', () => {
+    expect(loadConfig({})).to.include({ apiRateLimit: 1200, publicRateLimit: 6000, trustProxy: 0 });
+    expect(loadConfig({ API_RATE_LIMIT: '0', PUBLIC_RATE_LIMIT: '50', TRUST_PROXY: '2' })).to.include({
+      apiRateLimit: 0,
+      publicRateLimit: 50,
+      trustProxy: 2,
+    });
+    expect(() => loadConfig({ PUBLIC_RATE_LIMIT: '-1', TRUST_PROXY: 'yes' }))
+      .to.throw(ConfigError)
+      .with.property('message')
+      .that.matches(
+        /PUBLIC_RATE_LIMIT: expected a whole number of requests per minute, 0 to turn the limit off, got "-1"/,
+      )
+      .and.matches(/TRUST_PROXY: expected the number of reverse proxies/);
+  });
+
   it('resumes playing runs by default, or paused when asked, and refuses anything else', () => {
     expect(loadConfig({}).resume).to.equal('playing');
     expect(loadConfig({ RESUME: 'paused' }).resume).to.equal('paused');

@@ -4,6 +4,7 @@
  * rate-limited on failures and answer a wrong secret without saying which part was wrong.
  */
 import express, { Router, type Request, type Response } from 'express';
+import { BODY_LIMITS } from './limits.js';
 import { parseCookie } from 'cookie';
 import { FACILITATOR, type Principal } from '../access/principal.js';
 import { sameSecret } from '../access/secrets.js';
@@ -13,7 +14,7 @@ import { SESSION_IDLE_MS } from '../access/sessions.js';
 import { requestAuth, sameOrigin, SESSION_COOKIE, type AuthDeps } from './auth.js';
 import { requestLanguage } from './language.js';
 
-const form = express.urlencoded({ extended: false, limit: '4kb', parameterLimit: 10 });
+const form = express.urlencoded({ extended: false, limit: BODY_LIMITS.form, parameterLimit: 10 });
 
 /** Where a sign-in may send the browser next: only this site's console or desks. */
 const safeNext = (value: unknown): string =>

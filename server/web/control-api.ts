@@ -4,6 +4,7 @@
  * path's ids. Authentication: the session cookie (with the anti-forgery header) or a bearer token.
  */
 import express, { Router, type Request, type Response } from 'express';
+import { BODY_LIMITS } from './limits.js';
 import { ValidationError } from '../errors.js';
 import { isLanguage } from '../status/i18n.js';
 import { dispatch, type CommandName } from '../control/commands.js';
@@ -52,7 +53,7 @@ export const CONTROL_ROUTES: readonly ControlRoute[] = [
 /** The control API's router. */
 export function controlApi(deps: ControlDeps): Router {
   const router = Router();
-  router.use('/api', express.json({ limit: '64kb', strict: true }));
+  router.use('/api', express.json({ limit: BODY_LIMITS.json, strict: true }));
   router.use('/api', (_req, res, next) => {
     // Answers depend on who asks: never cached, never shared.
     res.setHeader('Cache-Control', 'no-store');

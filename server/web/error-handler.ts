@@ -23,8 +23,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     const known = error instanceof AppError;
     const status = known ? error.httpStatus : errorStatus(error);
     if (status >= 500) logger.error({ err: error, path: req.path }, 'request failed');
-    const code = known ? error.code : status === 400 ? 'bad_request' : 'internal';
-    const message = known ? error.message : status < 500 ? 'bad request' : 'internal error';
+    const { code, message } = known ? error : unknownAnswer(error, status);
     res.status(status);
     if (wantsJson(req.path)) {
       res.json({
@@ -42,6 +41,30 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       message: status < 500 ? message : '',
     });
   };
+}
+
+/** What body-parser's errors mean, by their `type`, for the caller. */
+const BODY_ERRORS: Record<string, { code: string; message: (limit: unknown) => string }> = {
+  'entity.too.large': { code: 'too_large', message: (limit) => `the body is larger than ${String(limit)} bytes` },
+  'entity.parse.failed': { code: 'invalid_json', message: () => 'the body is not valid JSON' },
+  'entity.verify.failed': { code: 'bad_request', message: () => 'the body could not be read' },
+  'request.aborted': { code: 'bad_request', message: () => 'the request was aborted' },
+  'request.size.invalid': { code: 'bad_request', message: () => 'the body is shorter or longer than Content-Length' },
+  'charset.unsupported': { code: 'unsupported_charset', message: () => 'the body must be UTF-8' },
+  'encoding.unsupported': { code: 'unsupported_encoding', message: () => 'the body must not be compressed' },
+  'parameters.too.many': { code: 'too_large', message: () => 'the form has too many fields' },
+};
+
+/** The code and message of an error that is not an AppError: express's own, or a bug (never detailed). */
+function unknownAnswer(error: unknown, status: number): { code: string; message: string } {
+  if (status >= 500) return { code: 'internal', message: 'internal error' };
+  const type = typeof error === 'object' && error !== null && 'type' in error ? String(error.type) : '';
+  const known = BODY_ERRORS[type];
+  if (known !== undefined) {
+    const limit = typeof error === 'object' && error !== null && 'limit' in error ? error.limit : '?';
+    return { code: known.code, message: known.message(limit) };
+  }
+  return { code: 'bad_request', message: 'bad request' };
 }
 
 /** Status of an error thrown by express's own middleware (a malformed body, say), else 500. */

@@ -6,6 +6,7 @@
  * subscription answers the same as a new one, so the form tells no one who is subscribed.
  */
 import express, { Router, type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
+import { BODY_LIMITS } from './limits.js';
 import { AppError, NotFoundError } from '../errors.js';
 import type { RunNotifications } from '../notify/outbox.js';
 import type { RunRegistry } from '../runs/registry.js';
@@ -43,8 +44,8 @@ export function subscribeRoutes(deps: SubscribeDeps): Router {
 
   router.post(
     '/r/:run/subscribe',
-    express.urlencoded({ extended: false, limit: '4kb' }),
-    express.json({ limit: '4kb' }),
+    express.urlencoded({ extended: false, limit: BODY_LIMITS.form }),
+    express.json({ limit: BODY_LIMITS.form }),
     subscribe,
     answerError,
   );
