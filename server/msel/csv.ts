@@ -1,7 +1,8 @@
 /**
  * CSV in and out for MSEL sheets, as spreadsheets write them: quoted cells with newlines, a UTF-8
  * byte order mark (Excel), and `;` as the separator (Excel in French locales) detected from the
- * header line.
+ * header line. Cells a spreadsheet would run as a formula (`=…`, `+…`, `-…`, `@…`) are written
+ * behind an apostrophe, as OWASP advises against CSV injection, and read back without it.
  */
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
@@ -35,7 +36,11 @@ export function readSheet(text: string): Sheet {
   const delimiter = detectDelimiter(text);
   const records: string[][] = parse(text, { bom: true, delimiter, relax_column_count: true });
   const [header = [], ...data] = records;
-  return { header, rows: data.map((cells, index) => ({ row: index + 2, cells })), delimiter };
+  return {
+    header,
+    rows: data.map((cells, index) => ({ row: index + 2, cells: cells.map(unescapeFormula) })),
+    delimiter,
+  };
 }
 
 /** Writes rows under a header as CSV, quoting only where needed, with CRLF line ends as RFC 4180 asks. */
@@ -48,5 +53,14 @@ export function writeSheet(
     delimiter: options.delimiter ?? ',',
     bom: options.bom ?? false,
     record_delimiter: 'windows',
+    escape_formulas: true,
   });
+}
+
+/** What csv-stringify's `escape_formulas` puts an apostrophe before. */
+const ESCAPED_FORMULA = /^'[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
+
+/** A cell as it was before `escape_formulas`: its apostrophe dropped. */
+export function unescapeFormula(cell: string): string {
+  return ESCAPED_FORMULA.test(cell) ? cell.slice(1) : cell;
 }

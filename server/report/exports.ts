@@ -72,7 +72,8 @@ export function timelineCsv(view: ReportView): string {
       const { from, to } = times(view, iv);
       return [iv.channel, from, to, iv.actual, iv.published];
     }),
-    { header: true, columns: [...TIMELINE_COLUMNS], record_delimiter: 'windows' },
+    // No cell holds free text today, but one must never run as a formula in a spreadsheet.
+    { header: true, columns: [...TIMELINE_COLUMNS], record_delimiter: 'windows', escape_formulas: true },
   );
 }
 

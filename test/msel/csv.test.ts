@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { detectDelimiter, readSheet, writeSheet } from '../../server/msel/csv.js';
+import { detectDelimiter, readSheet, unescapeFormula, writeSheet } from '../../server/msel/csv.js';
 
 describe('MSEL CSV', () => {
   const cases = [
@@ -30,5 +30,18 @@ describe('MSEL CSV', () => {
     const text = writeSheet(['time', 'kind', 'body_fr'], rows, { delimiter: ';', bom: true });
     expect(text.startsWith('\uFEFF')).to.equal(true);
     expect(readSheet(text).rows[0]?.cells).to.deep.equal(rows[0]);
+  });
+
+  it('writes cells a spreadsheet would run as formulas behind an apostrophe, and reads them back as they were', () => {
+    const hostile = ['=HYPERLINK("http://evil.example","x")', '+1h', '-2+3', '@SUM(A1)', '\tx', '\uFF1Dcmd', 'plain'];
+    const text = writeSheet(['a', 'b', 'c', 'd', 'e', 'f', 'g'], [hostile]);
+    const line = text.split('\r\n')[1]!;
+    expect(line).to.equal(`"'=HYPERLINK(""http://evil.example"",""x"")",'+1h,'-2+3,'@SUM(A1),'\tx,'\uFF1Dcmd,plain`);
+    expect(readSheet(text).rows[0]?.cells).to.deep.equal(hostile);
+  });
+
+  it('keeps an apostrophe a planner typed before anything else', () => {
+    expect(unescapeFormula("'quoted'")).to.equal("'quoted'");
+    expect(unescapeFormula("'=1")).to.equal('=1');
   });
 });

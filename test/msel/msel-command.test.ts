@@ -52,7 +52,7 @@ describe('statusdrill msel', () => {
     const csv = await exportTo('msel.csv');
     await writeFile(
       join(dir, 'msel.csv'),
-      csv.replace('+1h30m,prompt', '22/12 06:15,prompt').replace('lbp-app=major_outage', 'lbp-ap=major_outage'),
+      csv.replace("'+1h30m,prompt", '22/12 06:15,prompt').replace('lbp-app=major_outage', 'lbp-ap=major_outage'),
     );
     const run = await runCli(['msel', 'import', 'msel.csv', '--into', 'scenarios/fixture.yaml', '--write'], dir);
     expect(run.code).to.equal(1);
