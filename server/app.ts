@@ -40,6 +40,7 @@ import { attachControlSocket } from './web/control-socket.js';
 import { subscribeRoutes } from './web/subscribe-routes.js';
 import { watchSlowViewers } from './web/slow-viewers.js';
 import { securityHeaders } from './web/security-headers.js';
+import { accessLog } from './web/access-log.js';
 import { HTTP_LIMITS, requestRateLimiter, SOCKET_MESSAGE_LIMIT } from './web/limits.js';
 
 /** Time given to the disconnect packets to leave before connections are cut on close. */
@@ -81,6 +82,7 @@ export function createApp(config: Config, deps: AppDeps): App {
   app.set('view engine', 'ejs');
   // Templates are compiled once, whatever NODE_ENV says.
   app.set('view cache', true);
+  app.use(accessLog(deps.logger));
   app.use(securityHeaders());
   // Behind reverse proxies, the client's address is the one they forwarded, so limits count clients.
   if (config.trustProxy > 0) app.set('trust proxy', config.trustProxy);

@@ -11,6 +11,8 @@ export interface ServerProcess {
   url: string;
   /** Its JSON log lines so far. */
   lines: Array<{ level: number; msg: string }>;
+  /** Everything it wrote so far, standard output and error, as written. */
+  output: () => string;
 }
 
 /** Starts `server/index.ts` with `env` and waits until it listens (10 s at most). */
@@ -22,7 +24,12 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
   });
   const lines: ServerProcess['lines'] = [];
   let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  let output = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+    output += chunk.toString();
+  });
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const url = await new Promise<string>((done, fail) => {
     const timer = setTimeout(() => fail(new Error(`the server did not start:\n${stderr}`)), 10_000);
     createInterface({ input: child.stdout }).on('line', (line) => {
@@ -40,7 +47,7 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
       fail(new Error(`the server exited with ${code}:\n${stderr}`));
     });
   });
-  return { child, url, lines };
+  return { child, url, lines, output: () => output };
 }
 
 /** Kills a server process (SIGKILL by default) and waits until it is gone. */
