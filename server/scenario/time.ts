@@ -86,12 +86,30 @@ export function isTimeZone(name: string): boolean {
   }
 }
 
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * An `Intl.DateTimeFormat`, made once per locale and options: building one costs about as much
+ * as formatting a hundred dates, and a page formats dozens. Time zones come from scenarios, so the
+ * cache stays small; it is emptied if it ever holds more than 1,000.
+ */
+export function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let format = formats.get(key);
+  if (format === undefined) {
+    if (formats.size >= 1_000) formats.clear();
+    format = new Intl.DateTimeFormat(locale, options);
+    formats.set(key, format);
+  }
+  return format;
+}
+
 /**
  * An instant as ISO 8601 in a time zone, with that zone's offset at that instant
  * (`2025-12-22T10:00:00+01:00`), the way scenario files and Statuspage payloads write times.
  */
 export function formatInZone(epochMs: number, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
+  const parts = dateTimeFormat('en-CA', {
     timeZone,
     year: 'numeric',
     month: '2-digit',

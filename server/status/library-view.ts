@@ -4,6 +4,7 @@ import type { Language } from '../scenario/vocabulary.js';
 import { ENTRY_KINDS } from '../scenario/vocabulary.js';
 import { zoneAbbreviation } from './story-time.js';
 import { ENTRY_KIND_LABELS, pick } from './i18n.js';
+import { dateTimeFormat } from '../scenario/time.js';
 
 /** One valid scenario, as listed. */
 export interface ScenarioCard {
@@ -44,7 +45,7 @@ export function libraryView(
       continue;
     }
     const s = entry.result.scenario;
-    const range = new Intl.DateTimeFormat(language === 'fr' ? 'fr-FR' : 'en-GB', {
+    const range = dateTimeFormat(language === 'fr' ? 'fr-FR' : 'en-GB', {
       timeZone: s.timeZone,
       day: 'numeric',
       month: 'long',
