@@ -56,3 +56,22 @@ function worstBetween(
   }
   return worst ?? 'operational';
 }
+
+/** A run of consecutive cells of one status (`null`: still to come). */
+export interface CellRun {
+  status: Status | null;
+  /** Index of its first cell. */
+  from: number;
+  count: number;
+}
+
+/** The cells of a strip as runs of equal cells, in order: one element and one tooltip per run. */
+export function cellRuns(cells: ReadonlyArray<Status | null>): CellRun[] {
+  const runs: CellRun[] = [];
+  cells.forEach((status, index) => {
+    const last = runs.at(-1);
+    if (last !== undefined && last.status === status) last.count += 1;
+    else runs.push({ status, from: index, count: 1 });
+  });
+  return runs;
+}

@@ -7,8 +7,9 @@ import { STATUS_RANK, STATUSES, type Language, type Status } from '../scenario/v
 import type { StatusModel, UpdateModel } from './status-model.js';
 import { messages, pick, type Messages } from './i18n.js';
 import { IMPACT_LABEL, PAGE_DESCRIPTION_LABEL, STAGE_LABEL, STATUS_LOOK, type StatusLook } from './labels.js';
-import { cellLength, strip } from './availability.js';
+import { cellLength, cellRuns, strip } from './availability.js';
 import { zoneAbbreviation } from './story-time.js';
+import { dateTimeFormat } from '../scenario/time.js';
 
 const LOCALES: Record<Language, string> = { fr: 'fr-FR', en: 'en-GB' };
 
@@ -90,7 +91,8 @@ export interface PageView {
     unitText: string;
     cells: number;
     now: number;
-    rows: Array<{ name: string; cells: Array<{ css: string; title: string } | null> }>;
+    /** Each channel's strip as runs of equal cells: `x` and `width` in cells, 4 units each. */
+    rows: Array<{ name: string; runs: Array<{ css: string; title: string; x: number; width: number }> }>;
   };
   legend: StatusLook[];
   /** A sentence for screen readers when the page changes. */
@@ -104,20 +106,20 @@ export function pageView(model: StatusModel, lang: Language, nowMs: number): Pag
   const label = (value: LabelText | undefined): string => (typeof value === 'string' ? value : text(value));
   const at = (offsetMs: number): Date => new Date(model.page.startsAtMs + offsetMs);
   const zone = model.page.timeZone;
-  const dateFormat = new Intl.DateTimeFormat(LOCALES[lang], {
+  const dateFormat = dateTimeFormat(LOCALES[lang], {
     timeZone: zone,
     weekday: 'long',
     day: 'numeric',
     month: 'long',
     year: 'numeric',
   });
-  const timeFormat = new Intl.DateTimeFormat(LOCALES[lang], {
+  const timeFormat = dateTimeFormat(LOCALES[lang], {
     timeZone: zone,
     hour: '2-digit',
     minute: '2-digit',
     hourCycle: 'h23',
   });
-  const shortFormat = new Intl.DateTimeFormat(LOCALES[lang], {
+  const shortFormat = dateTimeFormat(LOCALES[lang], {
     timeZone: zone,
     day: 'numeric',
     month: 'short',
@@ -169,13 +171,25 @@ export function pageView(model: StatusModel, lang: Language, nowMs: number): Pag
   });
 
   const sorted = [...model.channels].sort((a, b) => STATUS_RANK[b.status] - STATUS_RANK[a.status]);
-  const rows = model.channels.map((c) => ({
-    name: text(c.name),
-    cells: strip(c.history, model.page.durationMs, nowMs).cells.map((status) =>
-      status === null ? null : { css: STATUS_LOOK[lang][status].css, title: STATUS_LOOK[lang][status].label },
-    ),
-  }));
-  const { unit } = cellLength(model.page.durationMs);
+  const { unit, cellMs } = cellLength(model.page.durationMs);
+  let cellCount = 0;
+  const rows = model.channels.map((c) => {
+    const { cells } = strip(c.history, model.page.durationMs, nowMs);
+    cellCount = cells.length;
+    return {
+      name: text(c.name),
+      runs: cellRuns(cells).map(({ status, from, count }) => {
+        const span = `${stamp(from * cellMs)} – ${stamp(Math.min((from + count) * cellMs, model.page.durationMs))}`;
+        const look = status === null ? undefined : STATUS_LOOK[lang][status];
+        return {
+          css: look?.css ?? 'future',
+          title: look === undefined ? `${t.notYet}${colon} ${span}` : `${look.label}${colon} ${span}`,
+          x: from * 4,
+          width: count * 4,
+        };
+      }),
+    };
+  });
   const description = PAGE_DESCRIPTION_LABEL[lang][model.status.description];
   const latest = model.incidents.flatMap((i) => i.updates).sort((a, b) => b.atMs - a.atMs)[0];
   const indicatorStatus: Status =
@@ -228,7 +242,7 @@ export function pageView(model: StatusModel, lang: Language, nowMs: number): Pag
     resolved: model.incidents.filter((i) => !i.open).map(block),
     availability: {
       unitText: unit === 'hour' ? t.perHour : t.perDay,
-      cells: rows[0]?.cells.length ?? 0,
+      cells: cellCount,
       now: nowMs,
       rows,
     },

@@ -94,9 +94,20 @@ describe('the status page of a run', () => {
     const strips = html.match(/<svg class="strip-cells"/g) ?? [];
     expect(strips).to.have.length(22);
     const first = html.slice(html.indexOf('<svg class="strip-cells"'), html.indexOf('</svg>'));
-    expect(first.match(/<rect /g)).to.have.length(108);
-    expect(first).to.include('class="cell cell-major"><title>Panne majeure</title>');
-    expect(first).to.include('class="cell cell-future"><title>À venir</title>');
+    // One line per run of equal cells; its dashes draw the cells, and together they cover 108 hours.
+    const runs = [
+      ...first.matchAll(/<line x1="(\d+)" x2="(\d+)" y1="6" y2="6" class="cell cell-(\w+)"><title>([^<]+)<\/title>/g),
+    ];
+    expect(runs.length).to.be.within(2, 10);
+    expect(runs[0]![1]).to.equal('0');
+    runs.slice(1).forEach((run, i) => expect(run[1], 'runs follow each other').to.equal(runs[i]![2]));
+    expect(runs.at(-1)![2]).to.equal(String(108 * 4));
+    expect(runs.map((r) => r[3]))
+      .to.include('major')
+      .and.include('future');
+    const major = runs.find((r) => r[3] === 'major')![4];
+    expect(major).to.match(/^Panne majeure : 22 déc\., \d\d:00 CET – 22 déc\., \d\d:00 CET$/);
+    expect(runs.at(-1)![4]).to.match(/^À venir : 22 déc\., \d\d:00 CET – 26 déc\., \d\d:00 CET$/);
     expect(html).to.include('une case par heure');
   });
 
