@@ -40,8 +40,9 @@ import { attachControlSocket } from './web/control-socket.js';
 import { subscribeRoutes } from './web/subscribe-routes.js';
 import { watchSlowViewers } from './web/slow-viewers.js';
 import { securityHeaders } from './web/security-headers.js';
+import { statusFastPath } from './web/status-fast-path.js';
 import { accessLog } from './web/access-log.js';
-import { HTTP_LIMITS, requestRateLimiter, SOCKET_MESSAGE_LIMIT } from './web/limits.js';
+import { HTTP_LIMITS, isControlPath, requestRateLimiter, SOCKET_MESSAGE_LIMIT } from './web/limits.js';
 
 /** Time given to the disconnect packets to leave before connections are cut on close. */
 const DISCONNECT_FLUSH_MS = 50;
@@ -86,9 +87,10 @@ export function createApp(config: Config, deps: AppDeps): App {
   app.use(securityHeaders());
   // Behind reverse proxies, the client's address is the one they forwarded, so limits count clients.
   if (config.trustProxy > 0) app.set('trust proxy', config.trustProxy);
-  const publicLimiter = requestRateLimiter(config.publicRateLimit, 'requests');
-  app.use((req, res, next) => (req.path.startsWith('/api/') ? next() : publicLimiter(req, res, next)));
-  app.use('/api', requestRateLimiter(config.apiRateLimit, 'control requests'));
+  const publicLimiter = requestRateLimiter(config.publicRateLimit, 'requests', config.trustProxy);
+  const apiLimiter = requestRateLimiter(config.apiRateLimit, 'control requests', config.trustProxy);
+  // The control API is `/api/…`; the default run's Statuspage API at `/api/v2/…` is public.
+  app.use((req, res, next) => (isControlPath(req.path) ? apiLimiter : publicLimiter).handler(req, res, next));
   app.use('/public', express.static(resolve(PROJECT_ROOT, 'public'), { maxAge: '1h', index: false }));
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true, scenarios: deps.library.filter((entry) => entry.result.ok).length });
@@ -114,7 +116,13 @@ export function createApp(config: Config, deps: AppDeps): App {
   app.use(notFound);
   app.use(errorHandler(deps.logger));
 
-  const httpServer = createServer({ maxHeaderSize: HTTP_LIMITS.maxHeaderSize }, app);
+  // The status page and summary.json, asked for by everyone at once, skip express (not when every
+  // request must be logged: the fast path keeps no access log).
+  const fast = deps.logger.isLevelEnabled('debug') ? undefined : statusFastPath(config, deps, publicLimiter);
+  const httpServer = createServer(
+    { maxHeaderSize: HTTP_LIMITS.maxHeaderSize },
+    fast === undefined ? app : (req, res) => fast(req, res, () => void app(req, res)),
+  );
   httpServer.maxHeadersCount = HTTP_LIMITS.maxHeadersCount;
   httpServer.headersTimeout = HTTP_LIMITS.headersTimeout;
   httpServer.requestTimeout = HTTP_LIMITS.requestTimeout;

@@ -123,8 +123,12 @@ export function apiLanguage(req: Request, run: Run): Language {
 
 /** `<protocol>://<Host>` of a request; a Host header that is not a plain host[:port] reads `localhost`. */
 export function requestBaseUrl(req: Request): string {
-  const host = req.headers.host;
-  return `${req.protocol}://${host !== undefined && HOST_PATTERN.test(host) ? host : 'localhost'}`;
+  return baseUrlOf(req.protocol, req.headers.host);
+}
+
+/** `<protocol>://<host>`, `localhost` standing for a host that is not a plain host[:port]. */
+export function baseUrlOf(protocol: string, host: string | undefined): string {
+  return `${protocol}://${host !== undefined && HOST_PATTERN.test(host) ? host : 'localhost'}`;
 }
 
 /** The endpoint of a `*endpoint` wildcard (express 5 gives its segments as an array). */

@@ -12,3 +12,14 @@ export function requestLanguage(req: Request, fallback: Language): Language {
   const accepted = req.acceptsLanguages(...LANGUAGES);
   return isLanguage(accepted) ? accepted : fallback;
 }
+
+/** The cookie that remembers an explicit `?lang=`. */
+export const LANGUAGE_COOKIE = 'lang';
+
+/** Its attributes, for `cookie.serialize` (max age in seconds: a year). */
+export const LANGUAGE_COOKIE_OPTIONS = {
+  sameSite: 'lax',
+  httpOnly: true,
+  maxAge: 365 * 24 * 3_600,
+  path: '/',
+} as const;

@@ -3,9 +3,9 @@
  * socket messages, and the request rates allowed per address. A status page is most needed on the
  * day it is attacked, so none of these can be unbounded.
  */
-import type { ServerOptions } from 'node:http';
+import type { IncomingMessage, ServerOptions } from 'node:http';
 import type { RequestHandler } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import { ipKeyGenerator, MemoryStore, rateLimit } from 'express-rate-limit';
 import { AppError } from '../errors.js';
 
 /** Limits of the HTTP server itself, applied before any route runs. */
@@ -29,18 +29,53 @@ export const SOCKET_MESSAGE_LIMIT = 64 * 1024;
 /** The window request rates are counted over. */
 export const RATE_WINDOW_MS = 60_000;
 
+/** Whether a path is the control API's (`/api/…`, but not the default run's public `/api/v2/…`). */
+export const isControlPath = (path: string): boolean => path.startsWith('/api/') && !path.startsWith('/api/v2/');
+
+/** A per-address request limit, for express routes and for the fast path in front of them. */
+export interface RequestLimiter {
+  /** The express middleware: counts the request, answers 429 beyond the limit. */
+  handler: RequestHandler;
+  /** Counts a request from `req` outside express; whether it is within the limit (`true` when off). */
+  take(req: IncomingMessage): boolean | Promise<boolean>;
+}
+
 /**
  * Limits the requests of one address to `perMinute` a minute, answering 429 with `Retry-After`
- * and the draft-8 `RateLimit` headers beyond; 0 turns it off (benchmarks, load tests).
+ * and the draft-8 `RateLimit` headers beyond; 0 turns it off (benchmarks, load tests). The fast
+ * path counts in the same store, so a client cannot double its budget by mixing paths.
  */
-export function requestRateLimiter(perMinute: number, what: string): RequestHandler {
-  if (perMinute === 0) return (_req, _res, next) => next();
-  return rateLimit({
+export function requestRateLimiter(perMinute: number, what: string, trustProxy = 0): RequestLimiter {
+  if (perMinute === 0) return { handler: (_req, _res, next) => next(), take: () => true };
+  const store = new MemoryStore();
+  const handler = rateLimit({
     windowMs: RATE_WINDOW_MS,
     limit: perMinute,
+    store,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     handler: (_req, _res, next) =>
       next(new AppError('rate_limited', `too many ${what} from this address; wait a minute and try again`, 429)),
   });
+  return {
+    handler,
+    take: async (req) => (await store.increment(ipKeyGenerator(clientAddress(req, trustProxy)))).totalHits <= perMinute,
+  };
+}
+
+/**
+ * The client's address as express computes `req.ip` with `trust proxy` set to `hops`: the
+ * connection's peer, or, behind `hops` trusted proxies, the address they forwarded.
+ */
+export function clientAddress(req: IncomingMessage, hops: number): string {
+  const peer = req.socket.remoteAddress ?? '';
+  if (hops === 0) return peer;
+  const header = req.headers['x-forwarded-for'];
+  const forwarded = (Array.isArray(header) ? header.join(',') : (header ?? ''))
+    .split(',')
+    .map((a) => a.trim())
+    .filter((a) => a !== '')
+    .reverse();
+  const chain = [peer, ...forwarded];
+  return chain[Math.min(hops, chain.length - 1)]!;
 }

@@ -2,8 +2,7 @@
  * Renders the live region of the status page, synchronously, from the same template the page
  * includes, and keeps the result per run, version and language: many viewers, one rendering.
  */
-import ejs from 'ejs';
-import { readFileSync } from 'node:fs';
+import type ejs from 'ejs';
 import { resolve } from 'node:path';
 import { PROJECT_ROOT } from '../config.js';
 import type { Language } from '../scenario/vocabulary.js';
@@ -11,6 +10,7 @@ import type { Run } from '../replay/run.js';
 import type { StatusSnapshot } from '../events.js';
 import { statusModel } from '../status/status-model.js';
 import { pageView } from '../status/page-view.js';
+import { compileView } from './view-template.js';
 
 /** Versions kept per run (times languages): only the latest few are ever asked for. */
 const MAX_ENTRIES = 8;
@@ -22,8 +22,7 @@ export class LiveRenderer {
   private readonly cache = new WeakMap<Run, Map<string, { html: string; announcement: string }>>();
 
   constructor(viewsDir = resolve(PROJECT_ROOT, 'views')) {
-    const file = resolve(viewsDir, 'partials/status-live.ejs');
-    this.template = ejs.compile(readFileSync(file, 'utf8'), { filename: file });
+    this.template = compileView('partials/status-live', viewsDir);
   }
 
   /** The snapshot of `run` in `lang` now: cached markup for its version, a fresh clock. */

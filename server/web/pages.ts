@@ -9,7 +9,7 @@ import { libraryView } from '../status/library-view.js';
 import { messages, pick } from '../status/i18n.js';
 import { statusModel } from '../status/status-model.js';
 import { pageView } from '../status/page-view.js';
-import { requestLanguage } from './language.js';
+import { LANGUAGE_COOKIE, LANGUAGE_COOKIE_OPTIONS, requestLanguage } from './language.js';
 
 /** What the pages need. */
 export interface PageDeps {
@@ -57,7 +57,11 @@ export function pageRoutes({ library, runs, config }: PageDeps): Router {
 function chosenLanguage(req: Request, res: Response, fallback: Language): Language {
   const lang = requestLanguage(req, fallback);
   if (req.query.lang === lang)
-    res.cookie('lang', lang, { sameSite: 'lax', httpOnly: true, maxAge: 365 * 24 * 3_600_000 });
+    res.cookie(LANGUAGE_COOKIE, lang, {
+      sameSite: LANGUAGE_COOKIE_OPTIONS.sameSite,
+      httpOnly: LANGUAGE_COOKIE_OPTIONS.httpOnly,
+      maxAge: LANGUAGE_COOKIE_OPTIONS.maxAge * 1000,
+    });
   return lang;
 }
 

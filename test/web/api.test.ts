@@ -10,7 +10,8 @@ import { AT, apiScenario, ENVELOPES } from '../support/api-fixture.js';
 
 /** A JSON answer's body, typed as the fullest document (tests only read fields it has). */
 const summary = (res: { body: unknown }): SpSummary => res.body as SpSummary;
-const ETAG = /^"drill-\d+-(fr|en)-[0-9a-f]{16}"$/;
+/** A strong ETag: run, version, language, a hash of the body, and the content coding when compressed. */
+const ETAG = /^"drill-\d+-(fr|en)-[0-9a-f]{16}(-gzip|-br)?"$/;
 
 describe('the Statuspage v2 API and feeds over HTTP', () => {
   let app: TestApp;
