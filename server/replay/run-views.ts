@@ -117,7 +117,8 @@ export function publicSignature(run: Run): string {
   return `${channels.join(';')}|${incidents.join(';')}|${clock.playing}|${clock.speed}|${anchor}`;
 }
 
-function clockView(run: Run, offsetMs: number): ClockView {
+/** The clock of `run` as it stands at `offsetMs`. */
+export function clockView(run: Run, offsetMs: number = run.clock.offset()): ClockView {
   const clock = run.clock.snapshot();
   return {
     offsetMs,

@@ -220,8 +220,7 @@ export function pageView(model: StatusModel, lang: Language, nowMs: number): Pag
       date: dateFormat.format(at(nowMs)),
       time: timeFormat.format(at(nowMs)),
       zone: zoneAbbreviation(model.page.startsAtMs + nowMs, zone),
-      speedText: `${t.speed} ${model.clock.speed}×`,
-      state: model.clock.ended ? t.ended : model.clock.playing ? t.playing : t.paused,
+      ...clockTexts(model.clock, lang),
       offsetMs: nowMs,
       speed: model.clock.speed,
       playing: model.clock.playing,
@@ -253,5 +252,17 @@ export function pageView(model: StatusModel, lang: Language, nowMs: number): Pag
     ]
       .filter(Boolean)
       .join('. '),
+  };
+}
+
+/** How the page words the clock's speed and state ("vitesse 60×", "en pause"). */
+export function clockTexts(
+  clock: { speed: number; playing: boolean; ended: boolean },
+  lang: Language,
+): { speedText: string; state: string } {
+  const t = messages(lang);
+  return {
+    speedText: `${t.speed} ${clock.speed}×`,
+    state: clock.ended ? t.ended : clock.playing ? t.playing : t.paused,
   };
 }

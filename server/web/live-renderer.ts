@@ -9,7 +9,8 @@ import type { Language } from '../scenario/vocabulary.js';
 import type { Run } from '../replay/run.js';
 import type { StatusSnapshot } from '../events.js';
 import { statusModel } from '../status/status-model.js';
-import { pageView } from '../status/page-view.js';
+import { clockTexts, pageView } from '../status/page-view.js';
+import { clockView } from '../replay/run-views.js';
 import { compileView } from './view-template.js';
 
 /** Versions kept per run (times languages): only the latest few are ever asked for. */
@@ -25,35 +26,39 @@ export class LiveRenderer {
     this.template = compileView('partials/status-live', viewsDir);
   }
 
-  /** The snapshot of `run` in `lang` now: cached markup for its version, a fresh clock. */
+  /**
+   * The snapshot of `run` in `lang` now: the markup of its version, rendered once, and a fresh
+   * clock. Thousands of viewers joining at once cost one rendering and thousands of clock reads.
+   */
   snapshot(run: Run, lang: Language): StatusSnapshot {
-    const model = statusModel(run);
-    const view = pageView(model, lang, model.clock.offsetMs);
-    const key = `${model.version}\u0000${lang}`;
     let forRun = this.cache.get(run);
     if (forRun === undefined) {
       forRun = new Map();
       this.cache.set(run, forRun);
     }
-    let rendered = forRun.get(key);
+    let rendered = forRun.get(`${run.version}\u0000${lang}`);
     if (rendered === undefined) {
+      const model = statusModel(run);
+      const view = pageView(model, lang, model.clock.offsetMs);
       rendered = { html: this.template({ v: view }), announcement: view.announcement };
-      forRun.set(key, rendered);
+      // Under the version the model shows: building it may have caught the run up with its clock.
+      forRun.set(`${model.version}\u0000${lang}`, rendered);
       if (forRun.size > MAX_ENTRIES) forRun.delete(forRun.keys().next().value as string);
     }
+    const clock = clockView(run);
     return {
       run: run.id,
-      version: model.version,
+      version: run.version,
       lang,
       clock: {
-        offsetMs: model.clock.offsetMs,
-        speed: model.clock.speed,
-        playing: model.clock.playing,
-        ended: model.clock.ended,
-        startsAtMs: model.page.startsAtMs,
-        durationMs: model.page.durationMs,
-        timeZone: model.page.timeZone,
-        texts: { speed: view.clock.speedText, state: view.clock.state },
+        offsetMs: clock.offsetMs,
+        speed: clock.speed,
+        playing: clock.playing,
+        ended: clock.ended,
+        startsAtMs: run.scenario.startsAtMs,
+        durationMs: run.scenario.durationMs,
+        timeZone: run.scenario.timeZone,
+        texts: (({ speedText, state }) => ({ speed: speedText, state }))(clockTexts(clock, lang)),
       },
       ...rendered,
     };
