@@ -1,6 +1,7 @@
 /**
  * The `/status` namespace: viewers join the room of a run (one room per run and language), get a
- * snapshot on join, then every public change in order. Viewers can only listen.
+ * snapshot on join, then every public change in order. Viewers can only listen. A change for
+ * thousands of viewers is written a slice at a time (see `BroadcastQueue`).
  */
 import type { Namespace, Server } from 'socket.io';
 import { z } from 'zod';
@@ -10,6 +11,7 @@ import type { RunRegistry } from '../runs/registry.js';
 import { STATUS_NAMESPACE, type Ack, type StatusClientToServer, type StatusServerToClient } from '../events.js';
 import type { Logger } from '../logger.js';
 import type { LiveRenderer } from './live-renderer.js';
+import { BroadcastQueue } from './broadcast-queue.js';
 
 const JoinSchema = z.strictObject({ run: z.string().min(1).max(64), lang: z.enum(LANGUAGES).optional() });
 
@@ -25,11 +27,13 @@ export function attachStatusSocket(
   const ns: StatusNamespace = io.of(STATUS_NAMESPACE);
   const { runs, renderer, logger } = deps;
 
+  const queue = new BroadcastQueue((error) => logger.error({ err: error }, 'broadcast failed'));
   const broadcast = (run: Run): void => {
     for (const lang of LANGUAGES) {
-      const name = room(run.id, lang);
-      if ((ns.adapter.rooms.get(name)?.size ?? 0) === 0) continue;
-      ns.to(name).emit('status:changed', renderer.snapshot(run, lang));
+      const members = ns.adapter.rooms.get(room(run.id, lang));
+      if (members === undefined || members.size === 0) continue;
+      const snapshot = renderer.snapshot(run, lang);
+      queue.send(members, (sockets) => ns.to(sockets).emit('status:changed', snapshot));
     }
   };
   const follow = (run: Run): void => {

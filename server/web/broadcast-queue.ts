@@ -1,0 +1,57 @@
+/**
+ * Broadcasts to thousands of sockets, a slice per turn of the event loop. Writing one message to
+ * 10,000 WebSockets takes tens of milliseconds of unbroken work, during which no timer fires and
+ * the story clock falls behind; slices of `SLICE` sockets keep each turn to a millisecond or two.
+ * Slices run in the order they were queued, so every socket still receives the changes in order;
+ * a socket that joins meanwhile has its snapshot, and one that leaves is skipped.
+ */
+
+/** Sockets written to per turn of the event loop. */
+export const SLICE = 100;
+
+/** A FIFO of broadcast slices, drained one per `setImmediate`. */
+export class BroadcastQueue {
+  private readonly tasks: Array<() => void> = [];
+  private draining = false;
+
+  constructor(
+    /** Told of a slice that threw; the slices after it are still sent. */
+    private readonly onError: (error: unknown) => void,
+    private readonly slice = SLICE,
+  ) {}
+
+  /**
+   * Sends to `members` (socket ids) with `emit`, at once when they fit in one slice and nothing is
+   * queued before them, else a slice at a time after what is queued.
+   */
+  send(members: ReadonlySet<string>, emit: (sockets: string[]) => void): void {
+    const ids = [...members];
+    if (ids.length <= this.slice && this.tasks.length === 0) {
+      emit(ids);
+      return;
+    }
+    for (let i = 0; i < ids.length; i += this.slice) {
+      const part = ids.slice(i, i + this.slice);
+      this.tasks.push(() => emit(part));
+    }
+    if (!this.draining) {
+      this.draining = true;
+      setImmediate(this.drain);
+    }
+  }
+
+  /** Slices still to send. */
+  get pending(): number {
+    return this.tasks.length;
+  }
+
+  private readonly drain = (): void => {
+    try {
+      this.tasks.shift()?.();
+    } catch (error) {
+      this.onError(error);
+    }
+    if (this.tasks.length > 0) setImmediate(this.drain);
+    else this.draining = false;
+  };
+}

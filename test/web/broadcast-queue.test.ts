@@ -1,0 +1,48 @@
+/** Broadcast slices: in order, one per turn of the event loop, small broadcasts at once. */
+import { expect } from 'chai';
+import { BroadcastQueue } from '../../server/web/broadcast-queue.js';
+
+const ids = (n: number, prefix = 's'): Set<string> => new Set(Array.from({ length: n }, (_, i) => `${prefix}${i}`));
+const fail = (error: unknown): never => {
+  throw error;
+};
+const turn = (): Promise<void> => new Promise((done) => setImmediate(done));
+
+describe('BroadcastQueue', () => {
+  it('sends a broadcast that fits in one slice at once', () => {
+    const sent: string[][] = [];
+    new BroadcastQueue(fail, 3).send(ids(3), (part) => sent.push(part));
+    expect(sent).to.deep.equal([['s0', 's1', 's2']]);
+  });
+
+  it('sends a large broadcast a slice per turn, and a later one after it, so every socket gets them in order', async () => {
+    const queue = new BroadcastQueue(fail, 2);
+    const got = new Map<string, string[]>();
+    const emit = (message: string) => (part: string[]) =>
+      part.forEach((id) => got.set(id, [...(got.get(id) ?? []), message]));
+    queue.send(ids(5), emit('v1'));
+    queue.send(ids(1), emit('v2'));
+    expect(got.size, 'nothing before the first turn').to.equal(0);
+    expect(queue.pending).to.equal(4);
+    await turn();
+    expect([...got.keys()]).to.deep.equal(['s0', 's1']);
+    for (let i = 0; i < 4; i += 1) await turn();
+    expect(queue.pending).to.equal(0);
+    expect(got.get('s0')).to.deep.equal(['v1', 'v2']);
+    expect(got.get('s4')).to.deep.equal(['v1']);
+  });
+
+  it('reports a slice that throws and goes on with the next', async () => {
+    const errors: unknown[] = [];
+    const queue = new BroadcastQueue((error) => errors.push(error), 1);
+    const sent: string[] = [];
+    queue.send(ids(2), (part) => {
+      if (part[0] === 's0') throw new Error('boom');
+      sent.push(...part);
+    });
+    await turn();
+    await turn();
+    expect(errors.map((e) => (e as Error).message)).to.deep.equal(['boom']);
+    expect(sent).to.deep.equal(['s1']);
+  });
+});
