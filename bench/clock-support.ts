@@ -1,5 +1,7 @@
-/** Helpers of the scheduler benchmark: statistics and a busy event loop. */
+/** Helpers of the scheduler benchmarks: a dense synthetic scenario, statistics and a busy event loop. */
 import type { Author } from '../server/replay/actions.js';
+import type { Scenario, TimelineEntry } from '../server/scenario/compile.js';
+import type { Status } from '../server/scenario/vocabulary.js';
 
 /** The benchmark, as the author of its controls. */
 export const FACILITATOR_BENCH: Author = { role: 'facilitator', name: 'bench' };
@@ -47,5 +49,44 @@ export function busyLoop(): () => void {
   setImmediate(spin);
   return () => {
     running = false;
+  };
+}
+
+/** A scenario of `count` actual entries spaced `spacingMs` of story time, toggling four channels. */
+export function syntheticScenario(count: number, spacingMs: number): Scenario {
+  const channels = ['a', 'b', 'c', 'd'];
+  const statuses: Status[] = ['major_outage', 'operational', 'degraded_performance', 'partial_outage'];
+  const entries: TimelineEntry[] = Array.from({ length: count }, (_, i) => ({
+    index: i,
+    offsetMs: (i + 1) * spacingMs,
+    sources: [],
+    kind: 'actual',
+    statuses: { [channels[i % 4]!]: statuses[Math.floor(i / 4) % 4]! },
+  }));
+  const durationMs = (count + 1) * spacingMs;
+  const text = { en: 'bench' };
+  return {
+    id: 'bench',
+    file: {
+      schema: 'statusdrill/v1',
+      id: 'bench',
+      title: text,
+      summary: text,
+      timeZone: 'UTC',
+      startsAt: '2026-01-01T00:00:00Z',
+      endsAt: new Date(Date.parse('2026-01-01T00:00:00Z') + durationMs).toISOString(),
+      languages: ['en'],
+      groups: [{ id: 'g', organisation: 'Bench', name: text }],
+      channels: channels.map((id) => ({ id, group: 'g', name: text })),
+      timeline: [],
+    },
+    timeZone: 'UTC',
+    startsAtMs: Date.parse('2026-01-01T00:00:00Z'),
+    endsAtMs: Date.parse('2026-01-01T00:00:00Z') + durationMs,
+    durationMs,
+    languages: ['en'],
+    initialStatuses: Object.fromEntries(channels.map((id) => [id, 'operational' as const])),
+    commsPolicy: { firstUpdateWithinMs: 900_000, maxGapMs: 1_800_000, requireNextUpdate: false },
+    entries,
   };
 }

@@ -7,53 +7,12 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Run, type AppliedEntry } from '../server/replay/run.js';
 import { systemTimeSource } from '../server/replay/time-source.js';
-import type { Scenario, TimelineEntry } from '../server/scenario/compile.js';
-import type { Status } from '../server/scenario/vocabulary.js';
-import { FACILITATOR_BENCH, busyLoop, summarize, type Summary } from './clock-support.js';
+import { FACILITATOR_BENCH, busyLoop, summarize, syntheticScenario, type Summary } from './clock-support.js';
 
 const ENTRIES = 1_000;
 /** Wall time between two entries, whatever the speed. */
 const WALL_SPACING_MS = 5;
 const SPEEDS = [1, 60, 1_000] as const;
-
-/** A scenario of `count` actual entries spaced `spacingMs` of story time, toggling four channels. */
-function syntheticScenario(count: number, spacingMs: number): Scenario {
-  const channels = ['a', 'b', 'c', 'd'];
-  const statuses: Status[] = ['major_outage', 'operational', 'degraded_performance', 'partial_outage'];
-  const entries: TimelineEntry[] = Array.from({ length: count }, (_, i) => ({
-    index: i,
-    offsetMs: (i + 1) * spacingMs,
-    sources: [],
-    kind: 'actual',
-    statuses: { [channels[i % 4]!]: statuses[Math.floor(i / 4) % 4]! },
-  }));
-  const durationMs = (count + 1) * spacingMs;
-  const text = { en: 'bench' };
-  return {
-    id: 'bench',
-    file: {
-      schema: 'statusdrill/v1',
-      id: 'bench',
-      title: text,
-      summary: text,
-      timeZone: 'UTC',
-      startsAt: '2026-01-01T00:00:00Z',
-      endsAt: new Date(Date.parse('2026-01-01T00:00:00Z') + durationMs).toISOString(),
-      languages: ['en'],
-      groups: [{ id: 'g', organisation: 'Bench', name: text }],
-      channels: channels.map((id) => ({ id, group: 'g', name: text })),
-      timeline: [],
-    },
-    timeZone: 'UTC',
-    startsAtMs: Date.parse('2026-01-01T00:00:00Z'),
-    endsAtMs: Date.parse('2026-01-01T00:00:00Z') + durationMs,
-    durationMs,
-    languages: ['en'],
-    initialStatuses: Object.fromEntries(channels.map((id) => [id, 'operational' as const])),
-    commsPolicy: { firstUpdateWithinMs: 900_000, maxGapMs: 1_800_000, requireNextUpdate: false },
-    entries,
-  };
-}
 
 /** Plays one scenario to its end and returns the lateness of every entry applied by the timer. */
 function play(speed: number, busy: boolean): Promise<{ lateness: number[]; wallMs: number }> {
