@@ -42,6 +42,7 @@ import { watchSlowViewers } from './web/slow-viewers.js';
 import { securityHeaders } from './web/security-headers.js';
 import { statusFastPath } from './web/status-fast-path.js';
 import { accessLog } from './web/access-log.js';
+import { localPublicRuns, type PublicRuns } from './status/public-run.js';
 import { HTTP_LIMITS, isControlPath, requestRateLimiter, SOCKET_MESSAGE_LIMIT } from './web/limits.js';
 
 /** Time given to the disconnect packets to leave before connections are cut on close. */
@@ -62,6 +63,8 @@ export interface AppDeps {
   time?: TimeSource;
   /** Where join codes and approval settings are kept beyond the process (the runs' own persistence is the registry's). */
   store?: Store;
+  /** What the public surfaces serve. @default the registry's runs */
+  publicRuns?: PublicRuns;
 }
 
 /** The running parts of statusdrill. */
@@ -95,8 +98,9 @@ export function createApp(config: Config, deps: AppDeps): App {
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true, scenarios: deps.library.filter((entry) => entry.result.ok).length });
   });
-  app.use(apiRoutes({ runs: deps.runs, defaultRun: deps.defaultRun, publicUrl: config.publicUrl }));
-  app.use(pageRoutes({ library: deps.library, runs: deps.runs, config }));
+  const publicRuns = deps.publicRuns ?? localPublicRuns(deps.runs);
+  app.use(apiRoutes({ runs: publicRuns, defaultRun: deps.defaultRun, publicUrl: config.publicUrl }));
+  app.use(pageRoutes({ library: deps.library, runs: publicRuns, config }));
 
   // Without a database (tests, benchmarks), what belongs to runs is kept in one in memory.
   const ownStore = deps.store === undefined ? new Store(openDatabase(':memory:')) : undefined;
@@ -118,7 +122,9 @@ export function createApp(config: Config, deps: AppDeps): App {
 
   // The status page and summary.json, asked for by everyone at once, skip express (not when every
   // request must be logged: the fast path keeps no access log).
-  const fast = deps.logger.isLevelEnabled('debug') ? undefined : statusFastPath(config, deps, publicLimiter);
+  const fast = deps.logger.isLevelEnabled('debug')
+    ? undefined
+    : statusFastPath(config, { runs: publicRuns, defaultRun: deps.defaultRun }, publicLimiter);
   const httpServer = createServer(
     { maxHeaderSize: HTTP_LIMITS.maxHeaderSize },
     fast === undefined ? app : (req, res) => fast(req, res, () => void app(req, res)),
@@ -133,7 +139,7 @@ export function createApp(config: Config, deps: AppDeps): App {
     perMessageDeflate: false,
     httpCompression: false,
   });
-  attachStatusSocket(io, { runs: deps.runs, renderer: new LiveRenderer(), logger: deps.logger });
+  attachStatusSocket(io, { runs: publicRuns, renderer: new LiveRenderer(), logger: deps.logger });
   const slowViewers = watchSlowViewers(io.of(STATUS_NAMESPACE), { logger: deps.logger });
   const stopControlSocket = attachControlSocket(io, { ...control, auth, logger: deps.logger });
   return {

@@ -33,6 +33,11 @@ export interface ClockSnapshot {
 /** Everything a viewer needs to show a run at a version, in one language. */
 export interface StatusSnapshot {
   run: string;
+  /**
+   * The run object's instance: a run brought back by another process, or recreated under its id,
+   * has a new one and its versions start again, so a viewer holding another instance starts over.
+   */
+  instance: string;
   version: number;
   lang: Language;
   clock: ClockSnapshot;
@@ -46,7 +51,7 @@ export interface StatusSnapshot {
 export interface StatusServerToClient {
   /** The full state, sent on every join. */
   'status:snapshot': (snapshot: StatusSnapshot) => void;
-  /** The state after a public change; `version` is one more than the previous one. */
+  /** The state after a public change; `version` is one more than the previous one of the same instance. */
   'status:changed': (snapshot: StatusSnapshot) => void;
 }
 

@@ -13,6 +13,7 @@ if (main && live && clockElement && typeof window.io === 'function') {
   const run = main.dataset.run ?? '';
   const lang = main.dataset.lang === 'en' ? 'en' : 'fr';
   const locale = lang === 'fr' ? 'fr-FR' : 'en-GB';
+  let instance = main.dataset.instance ?? '';
   let version = Number(main.dataset.version);
 
   /** The clock as last received, and when (performance.now()). */
@@ -60,9 +61,11 @@ if (main && live && clockElement && typeof window.io === 'function') {
 
   /** @param {StatusSnapshot} snapshot @param {boolean} announce */
   const apply = (snapshot, announce) => {
-    if (snapshot.version !== version) {
+    if (snapshot.instance !== instance || snapshot.version !== version) {
       live.innerHTML = snapshot.html;
+      instance = snapshot.instance;
       version = snapshot.version;
+      main.dataset.instance = instance;
       main.dataset.version = String(version);
       if (announce && announcer) announcer.textContent = snapshot.announcement;
     }
@@ -91,9 +94,12 @@ if (main && live && clockElement && typeof window.io === 'function') {
     if (reason === 'io server disconnect') setTimeout(() => socket.connect(), 1000 + Math.random() * 1000);
   });
   socket.on('status:snapshot', (/** @type {StatusSnapshot} */ snapshot) =>
-    apply(snapshot, version !== snapshot.version),
+    apply(snapshot, instance !== snapshot.instance || version !== snapshot.version),
   );
   socket.on('status:changed', (/** @type {StatusSnapshot} */ snapshot) => {
+    // Another instance of the run (brought back by another process, or recreated): its versions
+    // started again, so only a whole snapshot says where it stands.
+    if (snapshot.instance !== instance) return join();
     if (snapshot.version <= version) return;
     // A gap means something was missed: ask for the whole state rather than guess.
     if (snapshot.version > version + 1) join();

@@ -4,6 +4,7 @@
  * tells listeners when its state changes. Its state always equals `foldRun` over the scenario
  * and the actions still in effect, at the clock's offset.
  */
+import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { storyOffset, type Scenario } from '../scenario/compile.js';
 import type { Mode } from '../scenario/vocabulary.js';
@@ -27,6 +28,8 @@ export type { RunOptions, SavedRun, Visibility } from './run-options.js';
 /** One play of a scenario. */
 export class Run {
   readonly id: string;
+  /** Made anew with each run object, so a run brought back or recreated under its id is told apart. */
+  readonly instance = randomBytes(6).toString('base64url');
   readonly visibility: Visibility;
   readonly scenario: Scenario;
   readonly mode: Mode;

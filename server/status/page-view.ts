@@ -63,6 +63,8 @@ export interface PageView {
   otherLang: Language;
   t: Messages;
   run: string;
+  /** The run object's instance (see `PublicRun.instance`). */
+  instance: string;
   version: number;
   title: string;
   marking: string;
@@ -205,6 +207,7 @@ export function pageView(model: StatusModel, lang: Language, nowMs: number): Pag
     otherLang: lang === 'fr' ? 'en' : 'fr',
     t,
     run: model.run,
+    instance: model.instance,
     version: model.version,
     title: text(model.page.name),
     marking: [lang, lang === 'fr' ? 'en' : 'fr']

@@ -77,6 +77,8 @@ export interface IncidentModel {
 /** Everything a viewer may see of a run, at one version. */
 export interface StatusModel {
   run: string;
+  /** The run object's instance: versions count within it (see `PublicRun.instance`). */
+  instance: string;
   scenario: string;
   version: number;
   page: {
@@ -173,6 +175,7 @@ export function statusModel(run: Run): StatusModel {
   incidents.sort((a, b) => Number(b.open) - Number(a.open) || b.startedAtMs - a.startedAtMs);
   return {
     run: run.id,
+    instance: run.instance,
     scenario: run.scenario.id,
     version: view.version,
     page: {

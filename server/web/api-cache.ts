@@ -4,7 +4,7 @@
  * then; its strong ETag lets clients revalidate for free.
  */
 import { createHash } from 'node:crypto';
-import type { Run } from '../replay/run.js';
+import type { PublicRun } from '../status/public-run.js';
 
 /** A response body ready to send, and its strong ETag. */
 export interface CachedBody {
@@ -34,7 +34,7 @@ interface RunBodies {
  * with it.
  */
 export class ResponseCache {
-  private readonly runs = new WeakMap<Run, RunBodies>();
+  private readonly runs = new WeakMap<PublicRun, RunBodies>();
 
   constructor(private readonly perRun = 64) {}
 
@@ -43,7 +43,7 @@ export class ResponseCache {
    * body shows (building a view may catch the run up with its clock), and the body is kept under
    * that version.
    */
-  get(run: Run, version: number, key: BodyKey, make: () => { version: number; body: string }): CachedBody {
+  get(run: PublicRun, version: number, key: BodyKey, make: () => { version: number; body: string }): CachedBody {
     const id = `${key.endpoint}\u0000${key.lang}\u0000${key.baseUrl}`;
     const current = this.runs.get(run);
     const hit = current?.version === version ? current.bodies.get(id) : undefined;

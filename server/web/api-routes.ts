@@ -10,18 +10,17 @@
  */
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { NotFoundError } from '../errors.js';
-import type { Run } from '../replay/run.js';
-import type { RunRegistry } from '../runs/registry.js';
+import type { PublicRun, PublicRuns } from '../status/public-run.js';
 import type { Language } from '../scenario/vocabulary.js';
 import { isLanguage } from '../status/i18n.js';
 import { historyAtom, historyRss } from '../status/feeds.js';
-import { statusModel, type StatusModel } from '../status/status-model.js';
+import type { StatusModel } from '../status/status-model.js';
 import { isStatuspageEndpoint, statuspageDocument } from '../status/statuspage.js';
 import { etagMatches, ResponseCache } from './api-cache.js';
 
 /** What the API routes need. */
 export interface ApiDeps {
-  runs: RunRegistry;
+  runs: PublicRuns;
   /** Id of the run served at the root paths, if any. */
   defaultRun: string | undefined;
   /** Base of every link in the documents (config `PUBLIC_URL`); from the request when unset. */
@@ -55,18 +54,18 @@ export function apiRoutes(deps: ApiDeps): Router {
   const router = Router();
   const cache = new ResponseCache();
 
-  const runOf = (req: Request): Run => {
+  const runOf = (req: Request): PublicRun => {
     const id = req.params.run;
-    if (typeof id === 'string') return deps.runs.require(id);
+    if (typeof id === 'string') return requirePublicRun(deps.runs, id);
     if (deps.defaultRun === undefined) throw new NotFoundError('no default run is being served');
-    return deps.runs.require(deps.defaultRun);
+    return requirePublicRun(deps.runs, deps.defaultRun);
   };
 
-  const send = (req: Request, res: Response, run: Run, endpoint: string, format: Format): void => {
+  const send = (req: Request, res: Response, run: PublicRun, endpoint: string, format: Format): void => {
     const lang = apiLanguage(req, run);
     const baseUrl = deps.publicUrl ?? requestBaseUrl(req);
     const { body, etag } = cache.get(run, run.version, { endpoint, lang, baseUrl }, () => {
-      const model = statusModel(run);
+      const model = run.model();
       return { version: model.version, body: format.render(model, lang, baseUrl) };
     });
     res.setHeader('Content-Type', format.type);
@@ -115,10 +114,17 @@ const openToEveryOrigin: RequestHandler = (req, res, next) => {
 };
 
 /** The language of an API answer: `?lang=` if the scenario has it, else its first language. */
-export function apiLanguage(req: Request, run: Run): Language {
+export function apiLanguage(req: Request, run: PublicRun): Language {
   const asked = req.query.lang;
   const declared = run.scenario.languages;
   return isLanguage(asked) && declared.includes(asked) ? asked : (declared[0] ?? 'fr');
+}
+
+/** The run `id` the public may see; a NotFoundError otherwise. */
+export function requirePublicRun(runs: PublicRuns, id: string): PublicRun {
+  const run = runs.get(id);
+  if (run === undefined) throw new NotFoundError(`no run "${id}"`);
+  return run;
 }
 
 /** `<protocol>://<Host>` of a request; a Host header that is not a plain host[:port] reads `localhost`. */

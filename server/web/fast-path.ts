@@ -10,8 +10,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import accepts from 'accepts';
 import { serialize } from 'cookie';
-import type { Run } from '../replay/run.js';
-import type { RunRegistry } from '../runs/registry.js';
+import type { PublicRun, PublicRuns } from '../status/public-run.js';
 import type { Language } from '../scenario/vocabulary.js';
 import { isLanguage } from '../status/i18n.js';
 import { etagMatches, strongEtag } from './api-cache.js';
@@ -21,7 +20,7 @@ import { LANGUAGE_COOKIE, LANGUAGE_COOKIE_OPTIONS } from './language.js';
 
 /** What the fast path needs. */
 export interface FastPathDeps {
-  runs: RunRegistry;
+  runs: PublicRuns;
   defaultRun: string | undefined;
   /** Headers every answer carries (the security headers), as express would set them. */
   headers: ReadonlyArray<readonly [string, string]>;
@@ -31,9 +30,9 @@ export interface FastPathDeps {
   /** Proxies trusted (`TRUST_PROXY`): behind them, without a public URL, summary.json goes to express. */
   trustProxy: number;
   /** The whole status page of `run` in `lang`, as express renders it. */
-  page(run: Run, lang: Language): { version: number; body: string };
+  page(run: PublicRun, lang: Language): { version: number; body: string };
   /** `summary.json` of `run` in `lang` with links under `baseUrl`. */
-  summary(run: Run, lang: Language, baseUrl: string): { version: number; body: string };
+  summary(run: PublicRun, lang: Language, baseUrl: string): { version: number; body: string };
 }
 
 /** One answer as bytes, with its variants made when first asked for. */
@@ -53,9 +52,9 @@ const ANSWERS_PER_RUN = 8;
 
 /** Builds the handler: it answers, or calls `next` for express to. */
 export function fastPath(deps: FastPathDeps): (req: IncomingMessage, res: ServerResponse, next: () => void) => void {
-  const answers = new WeakMap<Run, Map<string, Answer>>();
+  const answers = new WeakMap<PublicRun, Map<string, Answer>>();
 
-  const answer = (run: Run, key: string, make: () => { version: number; body: string }): Answer => {
+  const answer = (run: PublicRun, key: string, make: () => { version: number; body: string }): Answer => {
     let forRun = answers.get(run);
     if (forRun === undefined) answers.set(run, (forRun = new Map<string, Answer>()));
     const hit = forRun.get(key);
@@ -72,7 +71,7 @@ export function fastPath(deps: FastPathDeps): (req: IncomingMessage, res: Server
     return fresh;
   };
 
-  const serve = (req: IncomingMessage, res: ServerResponse, target: Target, run: Run): void => {
+  const serve = (req: IncomingMessage, res: ServerResponse, target: Target, run: PublicRun): void => {
     const declared = run.scenario.languages;
     const fallback = declared[0] ?? 'fr';
     const isPage = target.kind === 'page';

@@ -6,11 +6,9 @@ import type ejs from 'ejs';
 import { resolve } from 'node:path';
 import { PROJECT_ROOT } from '../config.js';
 import type { Language } from '../scenario/vocabulary.js';
-import type { Run } from '../replay/run.js';
 import type { StatusSnapshot } from '../events.js';
-import { statusModel } from '../status/status-model.js';
+import type { PublicRun } from '../status/public-run.js';
 import { clockTexts, pageView } from '../status/page-view.js';
-import { clockView } from '../replay/run-views.js';
 import { compileView } from './view-template.js';
 
 /** Versions kept per run (times languages): only the latest few are ever asked for. */
@@ -20,7 +18,7 @@ const MAX_ENTRIES = 8;
 export class LiveRenderer {
   private readonly template: ejs.TemplateFunction;
   /** Keyed by the run itself, so a run recreated under the same id never gets old markup. */
-  private readonly cache = new WeakMap<Run, Map<string, { html: string; announcement: string }>>();
+  private readonly cache = new WeakMap<PublicRun, Map<string, { html: string; announcement: string }>>();
 
   constructor(viewsDir = resolve(PROJECT_ROOT, 'views')) {
     this.template = compileView('partials/status-live', viewsDir);
@@ -30,7 +28,7 @@ export class LiveRenderer {
    * The snapshot of `run` in `lang` now: the markup of its version, rendered once, and a fresh
    * clock. Thousands of viewers joining at once cost one rendering and thousands of clock reads.
    */
-  snapshot(run: Run, lang: Language): StatusSnapshot {
+  snapshot(run: PublicRun, lang: Language): StatusSnapshot {
     let forRun = this.cache.get(run);
     if (forRun === undefined) {
       forRun = new Map();
@@ -38,16 +36,17 @@ export class LiveRenderer {
     }
     let rendered = forRun.get(`${run.version}\u0000${lang}`);
     if (rendered === undefined) {
-      const model = statusModel(run);
+      const model = run.model();
       const view = pageView(model, lang, model.clock.offsetMs);
       rendered = { html: this.template({ v: view }), announcement: view.announcement };
       // Under the version the model shows: building it may have caught the run up with its clock.
       forRun.set(`${model.version}\u0000${lang}`, rendered);
       if (forRun.size > MAX_ENTRIES) forRun.delete(forRun.keys().next().value as string);
     }
-    const clock = clockView(run);
+    const clock = run.clock();
     return {
       run: run.id,
+      instance: run.instance,
       version: run.version,
       lang,
       clock: {

@@ -4,17 +4,17 @@ import { relative } from 'node:path';
 import type { Config } from '../config.js';
 import type { LibraryEntry } from '../scenario/library.js';
 import type { Language } from '../scenario/vocabulary.js';
-import type { RunRegistry } from '../runs/registry.js';
+import type { PublicRuns } from '../status/public-run.js';
 import { libraryView } from '../status/library-view.js';
 import { messages, pick } from '../status/i18n.js';
-import { statusModel } from '../status/status-model.js';
 import { pageView } from '../status/page-view.js';
+import { requirePublicRun } from './api-routes.js';
 import { LANGUAGE_COOKIE, LANGUAGE_COOKIE_OPTIONS, requestLanguage } from './language.js';
 
 /** What the pages need. */
 export interface PageDeps {
   library: readonly LibraryEntry[];
-  runs: RunRegistry;
+  runs: PublicRuns;
   config: Pick<Config, 'scenariosDir' | 'defaultScenario'>;
 }
 
@@ -30,7 +30,7 @@ export function pageRoutes({ library, runs, config }: PageDeps): Router {
     const items = listed.map((run) => ({
       id: run.id,
       title: pick(run.scenario.file.title, lang),
-      status: statusModel(run).status.description,
+      status: run.model().status.description,
     }));
     res.render('runs', { lang, t: messages(lang), otherLang: other(lang), items });
   });
@@ -38,9 +38,9 @@ export function pageRoutes({ library, runs, config }: PageDeps): Router {
   router.get('/scenarios', (req, res) => renderLibrary(req, res));
 
   router.get('/r/:run', (req, res) => {
-    const run = runs.require(req.params.run);
+    const run = requirePublicRun(runs, req.params.run);
     const lang = chosenLanguage(req, res, run.scenario.languages[0] ?? 'fr');
-    const model = statusModel(run);
+    const model = run.model();
     const subscribe = req.query.subscribed === '1' ? 'ok' : req.query.subscribe_error !== undefined ? 'error' : 'none';
     res.render('status', { v: pageView(model, lang, model.clock.offsetMs), subscribe });
   });

@@ -1,13 +1,13 @@
 /**
  * The `/status` namespace: viewers join the room of a run (one room per run and language), get a
- * snapshot on join, then every public change in order. Viewers can only listen. A change for
+ * snapshot on join, then every public change in order. The runs may be this process's or, in a
+ * cluster, the leader's as this process mirrors them: viewers of every process get every change. Viewers can only listen. A change for
  * thousands of viewers is written a slice at a time (see `BroadcastQueue`).
  */
 import type { Namespace, Server } from 'socket.io';
 import { z } from 'zod';
 import { LANGUAGES, type Language } from '../scenario/vocabulary.js';
-import type { Run } from '../replay/run.js';
-import type { RunRegistry } from '../runs/registry.js';
+import type { PublicRun, PublicRuns } from '../status/public-run.js';
 import { STATUS_NAMESPACE, type Ack, type StatusClientToServer, type StatusServerToClient } from '../events.js';
 import type { Logger } from '../logger.js';
 import type { LiveRenderer } from './live-renderer.js';
@@ -22,13 +22,13 @@ const room = (run: string, lang: Language): string => `run:${run}:${lang}`;
 /** Serves `/status` on `io`, for every run the registry holds now or later. */
 export function attachStatusSocket(
   io: Server,
-  deps: { runs: RunRegistry; renderer: LiveRenderer; logger: Logger },
+  deps: { runs: PublicRuns; renderer: LiveRenderer; logger: Logger },
 ): void {
   const ns: StatusNamespace = io.of(STATUS_NAMESPACE);
   const { runs, renderer, logger } = deps;
 
   const queue = new BroadcastQueue((error) => logger.error({ err: error }, 'broadcast failed'));
-  const broadcast = (run: Run): void => {
+  const broadcast = (run: PublicRun): void => {
     for (const lang of LANGUAGES) {
       const members = ns.adapter.rooms.get(room(run.id, lang));
       if (members === undefined || members.size === 0) continue;
@@ -36,17 +36,13 @@ export function attachStatusSocket(
       queue.send(members, (sockets) => ns.to(sockets).emit('status:changed', snapshot));
     }
   };
-  const follow = (run: Run): void => {
-    run.on('changed', () => {
-      try {
-        broadcast(run);
-      } catch (error) {
-        logger.error({ err: error, run: run.id }, 'broadcast failed');
-      }
-    });
-  };
-  runs.list().forEach(follow);
-  runs.onCreate(follow);
+  runs.onChanged((run) => {
+    try {
+      broadcast(run);
+    } catch (error) {
+      logger.error({ err: error, run: run.id }, 'broadcast failed');
+    }
+  });
 
   ns.on('connection', (socket) => {
     socket.on('status:join', (request, ack) => {

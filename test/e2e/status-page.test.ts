@@ -175,6 +175,26 @@ describe('the status page in Chromium', function () {
       expect(await time.innerText()).to.not.equal('10:00');
     });
 
+    it('follows a run brought back as a new instance, whose versions start again', async () => {
+      const page = await open('fr');
+      await joined('fr');
+      const atm = channelName('lbp-atm', 'fr');
+      laPoste().act({ type: 'set-actual', channel: 'lbp-atm', status: 'major_outage' }, FACILITATOR);
+      await row(page, atm).locator('.channel-status', { hasText: 'Panne majeure' }).waitFor({ timeout: 1_000 });
+      const before = Number(await page.locator('main').getAttribute('data-version'));
+
+      // The same run, as another process brings it back: same id and room, versions from zero.
+      const scenario = laPoste().scenario;
+      app.runs.end(LA_POSTE);
+      const again = app.runs.create({ scenario, id: LA_POSTE });
+      again.seekToTime(AT, FACILITATOR);
+      expect(again.version).to.be.below(before);
+
+      await page.locator(`main[data-instance="${again.instance}"]`).waitFor({ timeout: 2_000 });
+      expect(await shownStatus(page, atm)).to.equal('✓ Opérationnel');
+      expect(Number(await page.locator('main').getAttribute('data-version'))).to.equal(again.version);
+    });
+
     const cuts: Array<{ name: string; cut: (io: Server) => void }> = [
       { name: 'the server disconnects its viewers', cut: (io) => io.of(STATUS_NAMESPACE).disconnectSockets() },
       { name: 'the connections drop', cut: (io) => io.of(STATUS_NAMESPACE).disconnectSockets(true) },

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { etagMatches, ResponseCache, strongEtag, type BodyKey } from '../../server/web/api-cache.js';
-import type { Run } from '../../server/replay/run.js';
+import { publicRunOf, type PublicRun } from '../../server/status/public-run.js';
 import { testRun } from '../support/runs.js';
 
 const KEY: BodyKey = { endpoint: 'summary.json', lang: 'fr', baseUrl: 'https://status.test' };
@@ -27,11 +27,14 @@ describe('API response cache', () => {
     expect(strongEtag('drill', 3, 'fr', '{"a":1}')).to.not.equal(etag);
   });
 
-  let runs: Run[];
+  let closers: Array<() => void>;
+  let runs: PublicRun[];
   beforeEach(() => {
-    runs = [testRun().run, testRun().run];
+    const made = [testRun().run, testRun().run];
+    closers = made.map((run) => () => run.close());
+    runs = made.map(publicRunOf);
   });
-  afterEach(() => runs.forEach((run) => run.close()));
+  afterEach(() => closers.forEach((close) => close()));
 
   /** A maker that counts its calls and says it saw `version`. */
   const counting = (version: number) => {

@@ -93,6 +93,21 @@ describe('live status over socket.io', () => {
     }
   });
 
+  it('tells the instances of a run apart, so a viewer knows when versions start again', async () => {
+    const first = app.runs.require('one');
+    first.act({ type: 'set-actual', channel: 'lbp-atm', status: 'major_outage' }, FACILITATOR);
+    const v = await viewer();
+    await join(v, { run: 'one' });
+    app.runs.end('one');
+    const second = app.runs.create({ scenario: loadValid(), id: 'one' });
+    second.act({ type: 'set-actual', channel: 'lbp-web', status: 'partial_outage' }, FACILITATOR);
+    await waitFor(v, (r) => r.length === 2, "the new run's change");
+    const [snapshot, change] = v.received;
+    expect(snapshot!.instance).to.equal(first.instance);
+    expect(change!.instance).to.equal(second.instance);
+    expect(change!.instance).to.not.equal(snapshot!.instance);
+  });
+
   it('moves a viewer to the room of the run it joins last', async () => {
     const v = await viewer();
     await join(v, { run: 'one' });
