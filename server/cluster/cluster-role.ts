@@ -3,7 +3,8 @@
  * it owns every run's clock and serves the control plane; the others serve the public surfaces
  * from what it publishes and pass the control plane on to it. The lease's value says where the
  * leader listens for them (`<process>@<host>:<port>`), so followers read the leader's address
- * where they read who leads. When the leader dies its lease expires and a follower takes it.
+ * where they read who leads. When the leader dies its lease expires and a follower takes it; while
+ * Redis is away the leader goes on leading (see `lease.ts`).
  */
 import { EventEmitter } from 'node:events';
 import type { TimeSource, TimerHandle } from '../replay/time-source.js';
@@ -24,6 +25,10 @@ export interface ClusterRoleEvents {
   promoted: [];
   /** This process led and no longer may: it must stop owning runs at once. */
   deposed: [reason: string];
+  /** This process leads but cannot reach Redis: the other processes hear nothing from it. */
+  degraded: [error: unknown];
+  /** Redis answers the leader again. */
+  recovered: [];
   error: [error: unknown];
 }
 
@@ -56,6 +61,8 @@ export class ClusterRole extends EventEmitter<ClusterRoleEvents> {
     this.keeper = new LeaseKeeper(this.lease, options.time);
     this.keeper.on('gained', () => this.emit('promoted'));
     this.keeper.on('lost', (reason) => this.emit('deposed', reason));
+    this.keeper.on('unreachable', (error) => this.emit('degraded', error));
+    this.keeper.on('reachable', () => this.emit('recovered'));
     this.keeper.on('error', (error) => this.emit('error', error));
   }
 

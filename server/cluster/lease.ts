@@ -2,9 +2,13 @@
  * A lease in Redis: a key whose value names its holder and which expires unless the holder renews
  * it. Taking it is `SET NX PX`; renewing and releasing check the holder first (in a Lua script, so
  * nobody renews or drops a lease another process took meanwhile). A `LeaseKeeper` takes a lease as
- * soon as it is free, renews it while held, and says when it is gained and when it is lost, which
- * it counts from the last renewal Redis confirmed: a holder cut off from Redis gives up before the
- * key can expire, so two processes never both believe they hold it.
+ * soon as it is free, renews it while held, and says when it is gained and when it is lost.
+ *
+ * A holder that cannot reach Redis keeps the lease (it says so, and takes it again when Redis is
+ * back if nobody took it meanwhile): while Redis is away nobody else can take it either, and the
+ * work the lease guards goes on. The lease is not what keeps two holders from acting at once:
+ * statusdrill's database is (see `server/store/fence.ts`); a holder that finds another one in
+ * Redis gives the lease up at once.
  */
 import { EventEmitter } from 'node:events';
 import type { TimeSource, TimerHandle } from '../replay/time-source.js';
@@ -62,8 +66,12 @@ export class Lease {
 export interface LeaseKeeperEvents {
   /** The lease is ours. */
   gained: [];
-  /** The lease is no longer ours (taken, expired, or Redis out of reach for too long). */
+  /** The lease is no longer ours: Redis says another process holds it. */
   lost: [reason: string];
+  /** We hold the lease but cannot reach Redis to renew it; we keep it meanwhile. */
+  unreachable: [error: unknown];
+  /** Redis answers again and the lease is still (or again) ours. */
+  reachable: [];
   /** A Redis command failed; the keeper goes on trying. */
   error: [error: unknown];
 }
@@ -71,8 +79,8 @@ export interface LeaseKeeperEvents {
 /** Takes a lease when it is free and keeps it: renews it every third of its time to live. */
 export class LeaseKeeper extends EventEmitter<LeaseKeeperEvents> {
   private held = false;
-  /** Wall time until which the lease is surely ours: the start of the last confirmed renewal plus the TTL. */
-  private surelyUntil = 0;
+  /** Whether the last renewal failed for want of Redis. */
+  private cutOff = false;
   private timer: TimerHandle | undefined;
   private stopped = false;
 
@@ -88,6 +96,11 @@ export class LeaseKeeper extends EventEmitter<LeaseKeeperEvents> {
   /** Whether the lease is ours now. */
   get holding(): boolean {
     return this.held;
+  }
+
+  /** Whether we hold the lease without being able to reach Redis. */
+  get unreachable(): boolean {
+    return this.held && this.cutOff;
   }
 
   /** Starts trying for the lease. */
@@ -117,27 +130,38 @@ export class LeaseKeeper extends EventEmitter<LeaseKeeperEvents> {
 
   private async tick(): Promise<void> {
     this.timer = undefined;
-    const startedMs = this.time.now();
-    const third = Math.floor(this.lease.ttlMs / 3);
-    // Given up a third of the TTL before the key could expire, so no other holder can overlap.
-    if (this.held && startedMs >= this.surelyUntil - third) this.lose('the lease could not be renewed in time');
+    const third = Math.max(1, Math.floor(this.lease.ttlMs / 3));
     try {
       if (!this.held) {
         if (await this.within(third, this.lease.acquire())) {
           if (this.stopped) return void (await this.lease.release());
           this.held = true;
-          this.surelyUntil = startedMs + this.lease.ttlMs;
+          this.cutOff = false;
           this.emit('gained');
         }
-      } else if (await this.within(third, this.lease.renew())) {
-        this.surelyUntil = startedMs + this.lease.ttlMs;
+      } else if (
+        (await this.within(third, this.lease.renew())) ||
+        // Not ours any more: expired while Redis was away (or Redis started afresh). Ours again
+        // if nobody took it meanwhile.
+        (await this.within(third, this.lease.acquire()))
+      ) {
+        if (this.cutOff) {
+          this.cutOff = false;
+          this.emit('reachable');
+        }
       } else {
-        this.lose('another process holds the lease');
+        this.held = false;
+        this.cutOff = false;
+        this.emit('lost', 'another process holds the lease');
       }
     } catch (error) {
+      if (this.held && !this.cutOff) {
+        this.cutOff = true;
+        this.emit('unreachable', error);
+      }
       this.emit('error', error);
     }
-    this.schedule(this.held ? Math.max(1, Math.min(third, this.surelyUntil - third - this.time.now())) : this.retryMs);
+    this.schedule(this.held ? third : this.retryMs);
   }
 
   /** `promise`, or a rejection after `ms`: a command Redis does not answer counts as failed. */
@@ -155,11 +179,5 @@ export class LeaseKeeper extends EventEmitter<LeaseKeeperEvents> {
         },
       );
     });
-  }
-
-  private lose(reason: string): void {
-    if (!this.held) return;
-    this.held = false;
-    this.emit('lost', reason);
   }
 }
