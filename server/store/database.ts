@@ -37,20 +37,24 @@ export function openDatabase(dataDir: string, options: { busyTimeoutMs?: number 
   return db;
 }
 
-/** Applies the migrations the database has not had yet, in order, each atomically. */
+/**
+ * Applies the migrations the database has not had yet, in order, all in one transaction that
+ * holds the write lock from the start: processes opening the same file at once apply each
+ * migration once.
+ */
 export function migrate(db: Database.Database): number {
-  const current = db.pragma('user_version', { simple: true }) as number;
-  if (current > MIGRATIONS.length)
-    throw new ConfigError(
-      `the database is at version ${current}, newer than this statusdrill (${MIGRATIONS.length}): upgrade statusdrill`,
-    );
-  for (const [index, sql] of MIGRATIONS.entries()) {
-    const version = index + 1;
-    if (version <= current) continue;
-    db.transaction(() => {
+  db.transaction(() => {
+    const current = db.pragma('user_version', { simple: true }) as number;
+    if (current > MIGRATIONS.length)
+      throw new ConfigError(
+        `the database is at version ${current}, newer than this statusdrill (${MIGRATIONS.length}): upgrade statusdrill`,
+      );
+    for (const [index, sql] of MIGRATIONS.entries()) {
+      const version = index + 1;
+      if (version <= current) continue;
       db.exec(sql);
       db.pragma(`user_version = ${version}`);
-    })();
-  }
+    }
+  }).immediate();
   return MIGRATIONS.length;
 }

@@ -56,4 +56,15 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX run_items_by_kind ON run_items (kind, id);
   `,
+  // 4: which process is in charge of the database: each one that takes charge raises the epoch,
+  // and the writes of a process whose epoch is not the latest are refused (see fence.ts).
+  `
+  CREATE TABLE leadership (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    epoch INTEGER NOT NULL,
+    holder TEXT NOT NULL,
+    since_ms INTEGER NOT NULL
+  );
+  INSERT INTO leadership (id, epoch, holder, since_ms) VALUES (1, 0, '', 0);
+  `,
 ];

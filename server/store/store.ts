@@ -3,6 +3,7 @@ import type { Database } from 'better-sqlite3';
 import { ItemStore } from './item-store.js';
 import { RunStore } from './run-store.js';
 import { ScheduleStore } from './schedule-store.js';
+import { takeCharge, type Charge } from './fence.js';
 
 /** The database's stores. */
 export class Store {
@@ -15,6 +16,11 @@ export class Store {
     this.runs = new RunStore(db);
     this.schedules = new ScheduleStore(db);
     this.items = new ItemStore(db);
+  }
+
+  /** Takes charge of the database for this process (see `fence.ts`): other processes' writes are refused from now on. */
+  takeCharge(holder: string, nowMs: number): Charge {
+    return takeCharge(this.db, holder, nowMs);
   }
 
   close(): void {
