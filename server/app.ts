@@ -17,20 +17,10 @@ import { attachStatusSocket } from './web/status-socket.js';
 import { LiveRenderer } from './web/live-renderer.js';
 import { errorHandler, notFound } from './web/error-handler.js';
 import { CONTROL_NAMESPACE, STATUS_NAMESPACE } from './events.js';
-import { EventEmitter } from 'node:events';
-import { JoinCodes } from './access/join-codes.js';
-import { Sessions } from './access/sessions.js';
-import { Drafts } from './control/drafts.js';
-import type { ControlDeps, ControlHubEvents } from './control/deps.js';
-import { NotificationCenter } from './control/notifications.js';
-import { findScenario } from './control/scenario-list.js';
-import { RunSchedules } from './runs/schedules.js';
 import { Store } from './store/store.js';
+import type { TimeSource } from './replay/time-source.js';
+import { buildControl, takeCharge, type ChargeReport, type Control } from './control/build-control.js';
 import { openDatabase } from './store/database.js';
-import { runItems, type ItemStore } from './store/item-store.js';
-import { Notes } from './report/notes.js';
-import { ReportShares } from './report/shares.js';
-import { systemTimeSource, type TimeSource } from './replay/time-source.js';
 import { authenticate, bearerLimiter, failedLoginLimiter, forgeryGuard, subscriptionLimiter } from './web/auth.js';
 import { authRoutes } from './web/auth-routes.js';
 import { controlApi } from './web/control-api.js';
@@ -73,7 +63,13 @@ export interface App {
   httpServer: HttpServer;
   io: Server;
   /** What the console's operations work with (for tests that drive them directly). */
-  control: ControlDeps;
+  control: Control;
+  /**
+   * Takes charge of the runs as `holder`: fences the database for this process, brings back what
+   * was not ended, starts the default run. Once, by the process that owns the runs (see
+   * `server/control/build-control.ts`).
+   */
+  takeCharge(holder: string): ChargeReport;
   /** Stops accepting connections, closes every open one, and closes the runs. */
   close(): Promise<void>;
 }
@@ -104,7 +100,7 @@ export function createApp(config: Config, deps: AppDeps): App {
 
   // Without a database (tests, benchmarks), what belongs to runs is kept in one in memory.
   const ownStore = deps.store === undefined ? new Store(openDatabase(':memory:')) : undefined;
-  const control = controlDeps(config, deps, (deps.store ?? ownStore)!.items);
+  const control = buildControl(config, deps, (deps.store ?? ownStore)!.items);
   const auth = { adminToken: deps.adminToken, sessions: control.sessions, codes: control.codes, runs: deps.runs };
   const limiter = failedLoginLimiter(config.loginRateLimit);
   // Subscriptions are simulated, but a flood of them would still fill the facilitator's outbox.
@@ -147,6 +143,7 @@ export function createApp(config: Config, deps: AppDeps): App {
     httpServer,
     io,
     control,
+    takeCharge: (holder) => takeCharge(config, deps, control, holder),
     close: () =>
       new Promise<void>((done, fail) => {
         stopControlSocket();
@@ -169,94 +166,4 @@ export function createApp(config: Config, deps: AppDeps): App {
         }, DISCONNECT_FLUSH_MS);
       }),
   };
-}
-
-/** Builds what the console's operations work with. */
-function controlDeps(
-  config: Config,
-  deps: AppDeps,
-  items: ItemStore,
-): ControlDeps & {
-  schedules: RunSchedules;
-  notifications: NotificationCenter;
-} {
-  const time = deps.time ?? systemTimeSource;
-  const now = (): number => Date.now();
-  const hub = new EventEmitter<ControlHubEvents>();
-  const store = deps.store;
-  const drafts = new Drafts(
-    now,
-    store === undefined
-      ? undefined
-      : {
-          run: (run, required) => store.runs.setRequireApproval(run, required),
-          schedule: (id) => store.schedules.requireApproval(id),
-        },
-    items.of('draft'),
-  );
-  const codes = new JoinCodes(
-    now,
-    store === undefined
-      ? undefined
-      : { created: (c) => store.runs.insertCode(c), revoked: (id) => store.runs.revokeCode(id) },
-  );
-  if (store !== undefined) {
-    codes.load(store.runs.liveCodes().filter((code) => deps.runs.get(code.run) !== undefined));
-    for (const run of store.runs.runsRequiringApproval()) drafts.setRequiresApproval(run, true);
-  }
-  const schedules = new RunSchedules({
-    runs: deps.runs,
-    scenario: (id) => findScenario(deps.library, id),
-    onStarted: (schedule, run) => drafts.scheduleStarted(schedule.id, run.id),
-    onError: (error, context) => deps.logger.error({ err: error, ...context }, 'a scheduled run failed to start'),
-    ...(store === undefined ? {} : { persist: store.schedules }),
-  });
-  if (store !== undefined) restoreSchedules(store, schedules, drafts, deps.logger);
-  const notifications = new NotificationCenter(
-    deps.runs,
-    {
-      publicUrl: config.publicUrl ?? `http://localhost:${config.port}`,
-      time,
-      onError: (error) => deps.logger.error({ err: error }, 'a notification failed'),
-    },
-    (run) => ({
-      subscribers: runItems(items.of('subscriber'), run),
-      outbox: runItems(items.of('outbox'), run),
-      webhooks: runItems(items.of('webhook'), run),
-      deliveries: runItems(items.of('delivery'), run),
-    }),
-  );
-  notifications.onActivity((run) => hub.emit('changed', run));
-  return {
-    runs: deps.runs,
-    library: deps.library,
-    codes,
-    sessions: new Sessions(now),
-    drafts,
-    schedules,
-    notifications,
-    notes: new Notes(items.of('note'), now),
-    shares: new ReportShares(items.of('share'), now),
-    publicUrl: config.publicUrl,
-    hub,
-    changed: (run) => hub.emit('changed', run),
-    disconnect: (matches) => hub.emit('disconnect', matches),
-  };
-}
-
-/** Arms again the schedules kept from before a restart; a one-off start whose time passed meanwhile is reported and dropped. */
-function restoreSchedules(store: Store, schedules: RunSchedules, drafts: Drafts, logger: Logger): void {
-  for (const saved of store.schedules.live()) {
-    if (saved.input.kind === 'once' && saved.input.at <= Date.now()) {
-      store.schedules.done(saved.id);
-      logger.warn({ schedule: saved.id }, 'a one-off start came due while the server was down: it was not started');
-      continue;
-    }
-    try {
-      schedules.add(saved.input, saved);
-      if (saved.requireApproval) drafts.setScheduleRequiresApproval(saved.id);
-    } catch (error) {
-      logger.error({ err: error, schedule: saved.id }, 'schedule not restored');
-    }
-  }
 }

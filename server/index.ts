@@ -2,6 +2,7 @@
  * The process entry: reads the environment, loads the scenario library, listens, and handles
  * signals. The only file that touches `process.env`, `listen` and signal handlers.
  */
+import { hostname } from 'node:os';
 import { relative } from 'node:path';
 import { createApp } from './app.js';
 import { loadConfig, type Config } from './config.js';
@@ -10,12 +11,12 @@ import { createLogger } from './logger.js';
 import { loadLibrary } from './scenario/library.js';
 import { formatProblem } from './scenario/problems.js';
 import { RunRegistry } from './runs/registry.js';
-import { startDefaultRun } from './runs/default-run.js';
 import { systemTimeSource } from './replay/time-source.js';
 import { resolveAdminToken, type AdminToken } from './access/admin-token.js';
 import { openDatabase } from './store/database.js';
 import { Store } from './store/store.js';
-import { restoreRuns, storePersistence, StorageError } from './store/persistence.js';
+import { storePersistence, StorageError } from './store/persistence.js';
+import { FENCED_MESSAGE, type Charge } from './store/fence.js';
 import { storeArchive } from './store/archive.js';
 
 let config: Config;
@@ -63,10 +64,9 @@ const runs = new RunRegistry({
   persistence: storePersistence(store.runs),
   archive: storeArchive(store.runs, library, systemTimeSource),
 });
-const restored = restoreRuns({ store: store.runs, runs, library, resume: config.resume, logger });
-if (restored.length > 0) logger.info(`${restored.length} run(s) restored (${config.resume})`);
-const defaultRun = runs.get(config.defaultScenario) ?? startDefaultRun(runs, library, config);
-if (defaultRun !== undefined) logger.info(`default run: ${defaultRun.scenario.id} at ${config.defaultSpeed}x`);
+const defaultRun = library.some((entry) => entry.result.ok && entry.id === config.defaultScenario)
+  ? config.defaultScenario
+  : undefined;
 
 let admin: AdminToken;
 try {
@@ -78,10 +78,16 @@ try {
 }
 if (admin.source === 'file') logger.info(`admin token: kept in ${relative(process.cwd(), admin.file ?? '')}`);
 
-const server = createApp(config, { logger, library, runs, defaultRun: defaultRun?.id, adminToken: admin.token, store });
+const server = createApp(config, { logger, library, runs, defaultRun, adminToken: admin.token, store });
 server.httpServer.listen(config.port, config.host, () => {
   const address = server.httpServer.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
+  // Only once listening: a second server started by mistake on the same port must not take the
+  // database from the first. Nothing is served before this returns.
+  const charge = server.takeCharge(`${hostname()}:${process.pid}`);
+  if (charge.restored > 0) logger.info(`${charge.restored} run(s) restored (${config.resume})`);
+  if (charge.defaultRun !== undefined) logger.info(`default run: ${charge.defaultRun} at ${config.defaultSpeed}x`);
+  watchCharge(charge.charge);
   const base = config.publicUrl ?? `http://localhost:${port}`;
   logger.info(`statusdrill listening on http://localhost:${port}`);
   logger.info(`facilitator console: ${base}/console`);
@@ -93,6 +99,21 @@ server.httpServer.listen(config.port, config.host, () => {
   }
 });
 
+/**
+ * Stops the process when another one takes charge of its database: its writes are refused from
+ * then on, and it must not go on showing runs it no longer owns.
+ */
+function watchCharge(charge: Charge | undefined): void {
+  if (charge === undefined) return;
+  const timer = setInterval(() => {
+    if (stopping || charge.held()) return;
+    clearInterval(timer);
+    logger.fatal(`${FENCED_MESSAGE} (${config.dataDir}): stopping`);
+    stop('another process took charge', 1);
+  }, 1_000);
+  timer.unref();
+}
+
 /** How long closing may take before the process exits anyway. */
 const DRAIN_MS = 10_000;
 
@@ -103,10 +124,10 @@ let stopping = false;
  * the database closed (its journal folded back into the file). Everything acknowledged was on disk
  * already: a restart resumes every run where it would be.
  */
-const stop = (signal: string): void => {
+const stop = (reason: string, code = 0): void => {
   if (stopping) return;
   stopping = true;
-  logger.info(`${signal} received: closing`);
+  logger.info(`${reason}: closing`);
   setTimeout(() => {
     logger.error(`still closing after ${DRAIN_MS / 1000} s: exiting now`);
     process.exit(1);
@@ -115,7 +136,7 @@ const stop = (signal: string): void => {
     () => {
       store.close();
       logger.info('closed: every run is kept, and a restart resumes it');
-      process.exit(0);
+      process.exit(code);
     },
     (error: unknown) => {
       logger.error({ err: error }, 'error while closing');
@@ -123,8 +144,8 @@ const stop = (signal: string): void => {
     },
   );
 };
-process.on('SIGINT', () => stop('SIGINT'));
-process.on('SIGTERM', () => stop('SIGTERM'));
+process.on('SIGINT', () => stop('SIGINT received'));
+process.on('SIGTERM', () => stop('SIGTERM received'));
 process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));
 process.on('uncaughtException', (error) => {
   logger.fatal({ err: error }, 'uncaught exception');

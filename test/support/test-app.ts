@@ -37,5 +37,6 @@ export async function createTestApp(
     ...(options.time === undefined ? {} : { time: options.time }),
     ...(options.store === undefined ? {} : { store: options.store }),
   });
+  app.takeCharge('test');
   return { ...app, runs };
 }
