@@ -4,7 +4,7 @@
  */
 import express from 'express';
 import { createServer, type Server as HttpServer } from 'node:http';
-import { Server } from 'socket.io';
+import type { Server } from 'socket.io';
 import { resolve } from 'node:path';
 import type { Config } from './config.js';
 import { PROJECT_ROOT } from './config.js';
@@ -13,7 +13,7 @@ import type { LibraryEntry } from './scenario/library.js';
 import type { RunRegistry } from './runs/registry.js';
 import { pageRoutes } from './web/pages.js';
 import { apiRoutes } from './web/api-routes.js';
-import { attachStatusSocket } from './web/status-socket.js';
+import { attachStatusSocket, type Relay } from './web/status-socket.js';
 import { LiveRenderer } from './web/live-renderer.js';
 import { errorHandler, notFound } from './web/error-handler.js';
 import { CONTROL_NAMESPACE, STATUS_NAMESPACE } from './events.js';
@@ -33,7 +33,10 @@ import { securityHeaders } from './web/security-headers.js';
 import { statusFastPath } from './web/status-fast-path.js';
 import { accessLog } from './web/access-log.js';
 import { localPublicRuns, type PublicRuns } from './status/public-run.js';
-import { HTTP_LIMITS, isControlPath, requestRateLimiter, SOCKET_MESSAGE_LIMIT } from './web/limits.js';
+import { socketServers } from './web/socket-servers.js';
+import { CONTROL_SOCKET_PATH, passControlPlane, peerToken, unlessPeer } from './web/control-plane.js';
+import { proxyUpgrades } from './web/leader-proxy.js';
+import { HTTP_LIMITS, isControlPath, requestRateLimiter } from './web/limits.js';
 
 /** Time given to the disconnect packets to leave before connections are cut on close. */
 const DISCONNECT_FLUSH_MS = 50;
@@ -55,13 +58,33 @@ export interface AppDeps {
   store?: Store;
   /** What the public surfaces serve. @default the registry's runs */
   publicRuns?: PublicRuns;
+  /** This process's part in a cluster (see `server/cluster/cluster-node.ts`); alone when absent. */
+  cluster?: ClusterLink;
+}
+
+/** What the app needs of its cluster. */
+export interface ClusterLink extends Relay {
+  /** Whether this process leads (owns the runs and serves the control plane) now. */
+  readonly leading: boolean;
+  /** Where the leader listens for the other processes. */
+  leaderAddress(): { host: string; port: number } | undefined;
+  /** The runs the public surfaces serve, whatever the role: they replace `publicRuns`. */
+  readonly runs: PublicRuns;
+  /** Redis connections for socket.io's adapter. */
+  readonly commands: object;
+  readonly subscriber: object;
+  /** Told of what Redis refused. */
+  redisError(error: unknown): void;
 }
 
 /** The running parts of statusdrill. */
 export interface App {
   app: express.Express;
   httpServer: HttpServer;
+  /** Viewers' socket.io server (`/status`). */
   io: Server;
+  /** The console's and desks' socket.io server (`/control`, at `/control.io`). */
+  controlIo: Server;
   /** What the console's operations work with (for tests that drive them directly). */
   control: Control;
   /**
@@ -88,13 +111,20 @@ export function createApp(config: Config, deps: AppDeps): App {
   if (config.trustProxy > 0) app.set('trust proxy', config.trustProxy);
   const publicLimiter = requestRateLimiter(config.publicRateLimit, 'requests', config.trustProxy);
   const apiLimiter = requestRateLimiter(config.apiRateLimit, 'control requests', config.trustProxy);
+  const cluster = deps.cluster;
+  // In a cluster, the process that passed a request on counted its client against these limits.
+  const peer = cluster === undefined ? undefined : peerToken(deps.adminToken);
   // The control API is `/api/…`; the default run's Statuspage API at `/api/v2/…` is public.
-  app.use((req, res, next) => (isControlPath(req.path) ? apiLimiter : publicLimiter).handler(req, res, next));
+  app.use(
+    unlessPeer(peer, (req, res, next) =>
+      (isControlPath(req.path) ? apiLimiter : publicLimiter).handler(req, res, next),
+    ),
+  );
   app.use('/public', express.static(resolve(PROJECT_ROOT, 'public'), { maxAge: '1h', index: false }));
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true, scenarios: deps.library.filter((entry) => entry.result.ok).length });
   });
-  const publicRuns = deps.publicRuns ?? localPublicRuns(deps.runs);
+  const publicRuns = cluster?.runs ?? deps.publicRuns ?? localPublicRuns(deps.runs);
   app.use(apiRoutes({ runs: publicRuns, defaultRun: deps.defaultRun, publicUrl: config.publicUrl }));
   app.use(pageRoutes({ library: deps.library, runs: publicRuns, config }));
 
@@ -102,9 +132,20 @@ export function createApp(config: Config, deps: AppDeps): App {
   const ownStore = deps.store === undefined ? new Store(openDatabase(':memory:')) : undefined;
   const control = buildControl(config, deps, (deps.store ?? ownStore)!.items);
   const auth = { adminToken: deps.adminToken, sessions: control.sessions, codes: control.codes, runs: deps.runs };
-  const limiter = failedLoginLimiter(config.loginRateLimit);
+  const limiter = unlessPeer(peer, failedLoginLimiter(config.loginRateLimit));
   // Subscriptions are simulated, but a flood of them would still fill the facilitator's outbox.
-  app.use('/r/:run/subscribe', subscriptionLimiter(config.loginRateLimit * 3));
+  const subscriptions = unlessPeer(peer, subscriptionLimiter(config.loginRateLimit * 3));
+  if (cluster !== undefined)
+    app.use(
+      passControlPlane({
+        leading: () => cluster.leading,
+        leader: () => cluster.leaderAddress(),
+        token: peer!,
+        logger: deps.logger,
+        limiters: { login: limiter, subscription: subscriptions },
+      }),
+    );
+  app.use('/r/:run/subscribe', subscriptions);
   app.use(subscribeRoutes({ runs: deps.runs, notifications: (run) => control.notifications.find(run) }));
   app.use(authRoutes({ ...auth, limiter, secureCookies: config.publicUrl?.startsWith('https:') === true }));
   app.use('/api', bearerLimiter(limiter));
@@ -128,22 +169,35 @@ export function createApp(config: Config, deps: AppDeps): App {
   httpServer.maxHeadersCount = HTTP_LIMITS.maxHeadersCount;
   httpServer.headersTimeout = HTTP_LIMITS.headersTimeout;
   httpServer.requestTimeout = HTTP_LIMITS.requestTimeout;
-  const io = new Server(httpServer, {
-    serveClient: true,
-    maxHttpBufferSize: SOCKET_MESSAGE_LIMIT,
-    // Compression costs about 5x the CPU and 15x the memory per viewer for no gain on 1 KB messages.
-    perMessageDeflate: false,
-    httpCompression: false,
+  const sockets = socketServers(
+    httpServer,
+    cluster && { commands: cluster.commands, subscriber: cluster.subscriber, onError: (e) => cluster.redisError(e) },
+  );
+  const { io, controlIo } = sockets;
+  attachStatusSocket(io, {
+    runs: publicRuns,
+    renderer: new LiveRenderer(),
+    logger: deps.logger,
+    ...(cluster === undefined ? {} : { relay: cluster }),
   });
-  attachStatusSocket(io, { runs: publicRuns, renderer: new LiveRenderer(), logger: deps.logger });
   const slowViewers = watchSlowViewers(io.of(STATUS_NAMESPACE), { logger: deps.logger });
-  const stopControlSocket = attachControlSocket(io, { ...control, auth, logger: deps.logger });
+  const stopControlSocket = attachControlSocket(controlIo, { ...control, auth, logger: deps.logger });
+  if (cluster === undefined) sockets.attachControl();
+  else
+    proxyUpgrades(httpServer, `${CONTROL_SOCKET_PATH}/`, () => cluster.leaderAddress(), deps.logger, {
+      active: () => !cluster.leading,
+      token: peer!,
+    });
   return {
     app,
     httpServer,
     io,
+    controlIo,
     control,
-    takeCharge: (holder) => takeCharge(config, deps, control, holder),
+    takeCharge: (holder) => {
+      sockets.attachControl();
+      return takeCharge(config, deps, control, holder);
+    },
     close: () =>
       new Promise<void>((done, fail) => {
         stopControlSocket();
@@ -153,14 +207,17 @@ export function createApp(config: Config, deps: AppDeps): App {
         deps.runs.close();
         ownStore?.close();
         if (!httpServer.listening) {
+          void sockets.closeControl();
           void io.close();
           return done();
         }
         // Viewers and consoles are told first, so their pages reconnect by themselves (after a
         // random second or two) rather than hear the connection drop; then every socket.io client
         // and the HTTP server close, and open HTTP connections are cut.
-        for (const name of [STATUS_NAMESPACE, CONTROL_NAMESPACE]) io.of(name).disconnectSockets(true);
+        io.of(STATUS_NAMESPACE).disconnectSockets(true);
+        controlIo.of(CONTROL_NAMESPACE).disconnectSockets(true);
         setTimeout(() => {
+          void sockets.closeControl();
           void io.close((error) => (error === undefined ? done() : fail(error)));
           httpServer.closeAllConnections();
         }, DISCONNECT_FLUSH_MS);

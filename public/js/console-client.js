@@ -19,7 +19,12 @@ export class CommandError extends Error {
  */
 export function connectControl(lang) {
   const csrf = document.querySelector('meta[name="csrf-token"]')?.getAttribute('content') ?? '';
-  const socket = window.io('/control', { auth: { csrf }, query: { lang }, transports: ['websocket', 'polling'] });
+  const socket = window.io('/control', {
+    path: '/control.io',
+    auth: { csrf },
+    query: { lang },
+    transports: ['websocket', 'polling'],
+  });
 
   /**
    * Sends a command and resolves with its data; rejects with a CommandError.

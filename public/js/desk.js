@@ -69,7 +69,12 @@ const stampIn = (/** @type {'fr' | 'en'} */ l, /** @type {number} */ offsetMs) =
 const stamp = (/** @type {number} */ offsetMs) => stampIn(lang, offsetMs);
 const timeOf = (/** @type {string} */ iso) => formats[lang].time(Date.parse(iso));
 
-const socket = window.io('/control', { auth: { csrf }, query: { lang }, transports: ['websocket', 'polling'] });
+const socket = window.io('/control', {
+  path: '/control.io',
+  auth: { csrf },
+  query: { lang },
+  transports: ['websocket', 'polling'],
+});
 
 const monitor = createMonitor({
   lang,

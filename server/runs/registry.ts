@@ -77,6 +77,7 @@ export class RunRegistry {
   private readonly endedRuns = new Map<string, { run: Run; info: EndedRunInfo }>();
   private readonly createdAt = new Map<string, number>();
   private readonly createListeners: Array<(run: Run) => void> = [];
+  private readonly endListeners: Array<(id: string) => void> = [];
 
   constructor(
     private readonly deps: {
@@ -132,6 +133,11 @@ export class RunRegistry {
     this.createListeners.push(listener);
   }
 
+  /** Calls `listener` with the id of every run ended from now on. */
+  onEnd(listener: (id: string) => void): void {
+    this.endListeners.push(listener);
+  }
+
   /** The run with this id, if any. */
   get(id: string): Run | undefined {
     return this.runs.get(id);
@@ -176,6 +182,7 @@ export class RunRegistry {
     };
     this.createdAt.delete(id);
     this.keepEnded(run, info);
+    for (const listener of this.endListeners) listener(id);
   }
 
   /** The run with this id, live or ended (then closed: it reads as it stopped). */

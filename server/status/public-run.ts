@@ -29,17 +29,26 @@ export interface PublicRun {
   clock(): ClockView;
 }
 
+/**
+ * Whose viewers a change must be brought to by this process: `everywhere`, a change of a run this
+ * process owns (its own viewers, and in a cluster every other process's); `here`, this process's
+ * viewers only (a process catching up with the leader after missing its changes).
+ */
+export type Reach = 'everywhere' | 'here';
+
 /** The runs the public surfaces serve. */
 export interface PublicRuns {
   get(id: string): PublicRun | undefined;
   /** The runs listed on `/`, oldest first. */
   listed(): PublicRun[];
-  /** Calls `listener` after every public change of any run, now or later; returns what stops it. */
-  onChanged(listener: (run: PublicRun) => void): () => void;
+  /** Every run, unlisted ones too, oldest first. */
+  list(): PublicRun[];
+  /** Calls `listener` after every public change this process must deliver, now or later; returns what stops it. */
+  onChanged(listener: (run: PublicRun, reach: Reach) => void): () => void;
 }
 
 /** What the public surfaces need of the registry of this process's runs. */
-interface LocalRegistry {
+export interface LocalRegistry {
   get(id: string): Run | undefined;
   listed(): Run[];
   list(): Run[];
@@ -76,12 +85,13 @@ export function localPublicRuns(registry: LocalRegistry): PublicRuns {
       return run === undefined ? undefined : publicRunOf(run);
     },
     listed: () => registry.listed().map(publicRunOf),
+    list: () => registry.list().map(publicRunOf),
     onChanged: (listener) => {
       let stopped = false;
       const follow = (run: Run): void => {
         const view = publicRunOf(run);
         run.on('changed', () => {
-          if (!stopped) listener(view);
+          if (!stopped) listener(view, 'everywhere');
         });
       };
       registry.list().forEach(follow);

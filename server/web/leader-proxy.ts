@@ -12,6 +12,9 @@ import type { Duplex } from 'node:stream';
 import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
 
+/** The header a process passing a request on says it is a peer with (checked by `control-plane.ts`). */
+export const PEER_HEADER = 'x-statusdrill-peer';
+
 /** Where the leader listens for the other processes, when one is known. */
 export type LeaderAddress = () => { host: string; port: number } | undefined;
 
@@ -25,8 +28,11 @@ export class NoLeaderError extends AppError {
   }
 }
 
-/** Passes every request that reaches it on to the leader. Mount it before any body parser. */
-export function proxyToLeader(leader: LeaderAddress, logger: Logger): RequestHandler {
+/**
+ * Passes every request that reaches it on to the leader, saying it comes from a peer with `token`
+ * when given. Mount it before any body parser.
+ */
+export function proxyToLeader(leader: LeaderAddress, logger: Logger, token?: string): RequestHandler {
   return (req, res, next) => {
     const target = leader();
     if (target === undefined) {
@@ -38,7 +44,7 @@ export function proxyToLeader(leader: LeaderAddress, logger: Logger): RequestHan
       port: target.port,
       method: req.method,
       path: req.originalUrl,
-      headers: forwardedHeaders(req),
+      headers: forwardedHeaders(req, token),
     });
     upstream.on('response', (answer) => {
       res.writeHead(answer.statusCode ?? 502, answer.headers);
@@ -55,16 +61,23 @@ export function proxyToLeader(leader: LeaderAddress, logger: Logger): RequestHan
 }
 
 /**
- * Passes WebSocket upgrades whose path starts with `prefix` on to the leader, piping the client's
- * socket to a connection of the leader's. Other upgrades are left to their own listeners.
+ * Passes WebSocket upgrades whose path starts with `prefix` on to the leader, while `active()`
+ * says so, piping the client's socket to a connection of the leader's. Other upgrades are left to
+ * their own listeners.
  */
-export function proxyUpgrades(server: HttpServer, prefix: string, leader: LeaderAddress, logger: Logger): void {
+export function proxyUpgrades(
+  server: HttpServer,
+  prefix: string,
+  leader: LeaderAddress,
+  logger: Logger,
+  options: { active?: () => boolean; token?: string } = {},
+): void {
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    if (!(req.url ?? '').startsWith(prefix)) return;
+    if (!(req.url ?? '').startsWith(prefix) || options.active?.() === false) return;
     const target = leader();
     if (target === undefined) return refuse(socket);
     const upstream = connect(target.port, target.host, () => {
-      const headers = Object.entries(forwardedHeaders(req)).flatMap(([name, value]) =>
+      const headers = Object.entries(forwardedHeaders(req, options.token)).flatMap(([name, value]) =>
         (Array.isArray(value) ? value : [value]).map((v) => `${name}: ${v}`),
       );
       upstream.write(`${req.method ?? 'GET'} ${req.url ?? '/'} HTTP/1.1\r\n${headers.join('\r\n')}\r\n\r\n`);
@@ -85,10 +98,13 @@ export function proxyUpgrades(server: HttpServer, prefix: string, leader: Leader
   });
 }
 
-/** The request's headers, with where it came from added as a proxy says it. */
-function forwardedHeaders(req: IncomingMessage): Record<string, string | string[]> {
+/** The request's headers, with where it came from added as a proxy says it, and the peer's token. */
+function forwardedHeaders(req: IncomingMessage, token: string | undefined): Record<string, string | string[]> {
   const headers: Record<string, string | string[]> = {};
   for (const [name, value] of Object.entries(req.headers)) if (value !== undefined) headers[name] = value;
+  // Only this process may say it is a peer: a client's own claim is dropped.
+  delete headers[PEER_HEADER];
+  if (token !== undefined) headers[PEER_HEADER] = token;
   const from = req.socket.remoteAddress ?? '';
   const before = req.headers['x-forwarded-for'];
   headers['x-forwarded-for'] = typeof before === 'string' && before !== '' ? `${before}, ${from}` : from;

@@ -7,7 +7,7 @@
 import type { Namespace, Server } from 'socket.io';
 import { z } from 'zod';
 import { LANGUAGES, type Language } from '../scenario/vocabulary.js';
-import type { PublicRun, PublicRuns } from '../status/public-run.js';
+import type { PublicRun, PublicRuns, Reach } from '../status/public-run.js';
 import { STATUS_NAMESPACE, type Ack, type StatusClientToServer, type StatusServerToClient } from '../events.js';
 import type { Logger } from '../logger.js';
 import type { LiveRenderer } from './live-renderer.js';
@@ -19,32 +19,59 @@ type StatusNamespace = Namespace<StatusClientToServer, StatusServerToClient>;
 
 const room = (run: string, lang: Language): string => `run:${run}:${lang}`;
 
-/** Serves `/status` on `io`, for every run the registry holds now or later. */
+/**
+ * Carries the changes of the runs a process owns to the viewers of the other processes of a
+ * cluster (through the namespace's Redis adapter).
+ */
+export interface Relay {
+  /**
+   * A room every viewer of this process is in and no viewer of another process is: what this
+   * process delivers itself is kept out of what it sends the others.
+   */
+  readonly ownRoom: string;
+  /**
+   * Called with each change of a run this process owns, once its own viewers have it; `send`
+   * hands it to the other processes' viewers, and is to be called once the run's state is
+   * published to those processes, so a viewer there never hears of a version its process lacks.
+   */
+  relay(run: PublicRun, send: () => void): void;
+}
+
+/** Serves `/status` on `io`, for every run `runs` serves now or later. */
 export function attachStatusSocket(
   io: Server,
-  deps: { runs: PublicRuns; renderer: LiveRenderer; logger: Logger },
+  deps: { runs: PublicRuns; renderer: LiveRenderer; logger: Logger; relay?: Relay },
 ): void {
   const ns: StatusNamespace = io.of(STATUS_NAMESPACE);
-  const { runs, renderer, logger } = deps;
+  const { runs, renderer, logger, relay } = deps;
 
   const queue = new BroadcastQueue((error) => logger.error({ err: error }, 'broadcast failed'));
-  const broadcast = (run: PublicRun): void => {
+  const broadcast = (run: PublicRun, reach: Reach): void => {
     for (const lang of LANGUAGES) {
       const members = ns.adapter.rooms.get(room(run.id, lang));
       if (members === undefined || members.size === 0) continue;
       const snapshot = renderer.snapshot(run, lang);
-      queue.send(members, (sockets) => ns.to(sockets).emit('status:changed', snapshot));
+      // Local: the slices are this process's own sockets, nothing for Redis to carry.
+      queue.send(members, (sockets) => ns.local.to(sockets).emit('status:changed', snapshot));
+    }
+    if (reach === 'everywhere' && relay !== undefined) {
+      const snapshots = run.scenario.languages.map((lang) => renderer.snapshot(run, lang));
+      relay.relay(run, () => {
+        for (const snapshot of snapshots)
+          ns.to(room(run.id, snapshot.lang)).except(relay.ownRoom).emit('status:changed', snapshot);
+      });
     }
   };
-  runs.onChanged((run) => {
+  runs.onChanged((run, reach) => {
     try {
-      broadcast(run);
+      broadcast(run, reach);
     } catch (error) {
       logger.error({ err: error, run: run.id }, 'broadcast failed');
     }
   });
 
   ns.on('connection', (socket) => {
+    if (relay !== undefined) void socket.join(relay.ownRoom);
     socket.on('status:join', (request, ack) => {
       const reply = (response: Ack<{ version: number }>): void => {
         if (typeof ack === 'function') ack(response);
@@ -60,7 +87,8 @@ export function attachStatusSocket(
         return;
       }
       const lang = parsed.data.lang ?? run.scenario.languages[0] ?? 'fr';
-      for (const joined of socket.rooms) if (joined !== socket.id) void socket.leave(joined);
+      for (const joined of socket.rooms)
+        if (joined !== socket.id && joined !== relay?.ownRoom) void socket.leave(joined);
       void socket.join(room(run.id, lang));
       const snapshot = renderer.snapshot(run, lang);
       socket.emit('status:snapshot', snapshot);

@@ -14,11 +14,9 @@ const publication = (version: number, instance = 'i1', id = 'drill'): RunPublica
   id,
   instance,
   scenario: 'la-poste',
-  mode: 'replay',
   visibility: 'public',
   version,
   model: { version },
-  snapshots: { fr: { version, lang: 'fr' }, en: { version, lang: 'en' } },
 });
 
 describe('the public state channel', function () {
@@ -66,7 +64,7 @@ describe('the public state channel', function () {
     await publisher.publish(publication(2));
     await until(() => r.get('drill')?.version === 2);
     expect(seen).to.deep.equal([1, 2]);
-    expect(r.get('drill')?.snapshots).to.deep.equal({ fr: { version: 2, lang: 'fr' }, en: { version: 2, lang: 'en' } });
+    expect(r.get('drill')?.model).to.deep.equal({ version: 2 });
   });
 
   it('gives a replica started later every run’s latest publication', async () => {
@@ -99,5 +97,33 @@ describe('the public state channel', function () {
     await until(() => r.get('drill') === undefined);
     const late = await replica();
     expect(late.list()).to.deep.equal([]);
+  });
+
+  it('forgets the runs a roster leaves out, in Redis too', async () => {
+    const r = await replica();
+    await publisher.publish(publication(1, 'i1', 'a'));
+    await publisher.publish(publication(1, 'i1', 'b'));
+    await until(() => r.list().length === 2);
+    await publisher.roster(['a']);
+    await until(() => r.get('b') === undefined);
+    expect(r.list().map((run) => run.id)).to.deep.equal(['a']);
+    const late = await replica();
+    expect(late.list().map((run) => run.id)).to.deep.equal(['a']);
+  });
+
+  it('keeps what it holds when Redis has lost it, and takes what Redis has on reload', async () => {
+    const r = await replica();
+    const heard: string[] = [];
+    r.on('changed', (run, how) => heard.push(`${run.id}@${run.version} ${how}`));
+    await publisher.publish(publication(1, 'i1', 'a'));
+    await until(() => r.get('a') !== undefined);
+    const admin = await client();
+    await admin.flushAll();
+    await r.reload();
+    expect(r.get('a')?.version).to.equal(1);
+    await admin.set('statusdrill:run:a', JSON.stringify(publication(2, 'i1', 'a')));
+    await admin.sAdd('statusdrill:runs', 'a');
+    await r.reload();
+    expect(heard).to.deep.equal(['a@1 live', 'a@2 reload']);
   });
 });

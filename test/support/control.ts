@@ -3,6 +3,7 @@ import request from 'supertest';
 import { io as connect, type Socket } from 'socket.io-client';
 import type { App } from '../../server/app.js';
 import { CONTROL_NAMESPACE, type Ack } from '../../server/events.js';
+import { CONTROL_SOCKET_PATH } from '../../server/web/control-plane.js';
 import { ADMIN_TOKEN } from './test-app.js';
 
 /** A browser-like session: its cookie and its anti-forgery token. */
@@ -46,6 +47,7 @@ export type ControlClient = Socket & { call: (event: string, payload?: unknown) 
 /** Connects to `/control`; rejects when the server refuses the handshake. */
 export async function connectControl(url: string, session?: Partial<TestSession>): Promise<ControlClient> {
   const socket = connect(`${url}${CONTROL_NAMESPACE}`, {
+    path: CONTROL_SOCKET_PATH,
     transports: ['websocket'],
     forceNew: true,
     reconnection: false,
