@@ -10,7 +10,7 @@ import { ConfigError } from './errors.js';
 export const PROJECT_ROOT = resolve(import.meta.dirname, '..');
 
 /** Variables whose values must never appear in a message. */
-const SECRET_VARIABLES = new Set(['STATUSDRILL_ADMIN_TOKEN']);
+const SECRET_VARIABLES = new Set(['STATUSDRILL_ADMIN_TOKEN', 'REDIS_URL']);
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -61,6 +61,14 @@ const EnvSchema = z.object({
     .min(0, 'the number of reverse proxies in front of statusdrill (0 when it faces clients)')
     .max(10, 'the number of reverse proxies in front of statusdrill (0 when it faces clients)')
     .default(0),
+  REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'a Redis URL such as redis://127.0.0.1:6379' }).optional(),
+  WORKERS: z.coerce
+    .number({ error: 'a number of processes from 1 to 64' })
+    .int('a number of processes from 1 to 64')
+    .min(1, 'a number of processes from 1 to 64')
+    .max(64, 'a number of processes from 1 to 64')
+    .default(1),
+  CLUSTER_HOST: z.string().min(1).optional(),
 });
 
 /** The server's configuration. */
@@ -95,6 +103,12 @@ export interface Config {
   publicRateLimit: number;
   /** Reverse proxies in front of the server whose `X-Forwarded-For` is believed, so limits count each client. @default 0 */
   trustProxy: number;
+  /** Redis shared by the processes of a cluster; one process alone when unset. Never logged. */
+  redisUrl: string | undefined;
+  /** Processes `npm start` runs behind one port (a primary with sticky sessions, and this many workers); more than one needs `redisUrl`. @default 1 */
+  workers: number;
+  /** The interface a process of a cluster listens on for the others, and says it does. @default HOST, or 127.0.0.1 */
+  clusterHost: string;
 }
 
 /** Reads the configuration from an environment; throws a `ConfigError` naming every bad variable. */
@@ -113,6 +127,10 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, is
     throw new ConfigError(`invalid configuration:\n  ${lines.join('\n  ')}`);
   }
   const e = parsed.data;
+  if (e.WORKERS > 1 && e.REDIS_URL === undefined)
+    throw new ConfigError(
+      `invalid configuration:\n  WORKERS: expected 1 without REDIS_URL (processes share their runs through Redis), got ${e.WORKERS}`,
+    );
   return {
     port: e.PORT,
     host: e.HOST,
@@ -129,5 +147,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, is
     publicRateLimit: e.PUBLIC_RATE_LIMIT,
     trustProxy: e.TRUST_PROXY,
     resume: e.RESUME,
+    redisUrl: e.REDIS_URL,
+    workers: e.WORKERS,
+    clusterHost:
+      e.CLUSTER_HOST ?? (e.HOST === undefined || e.HOST === '0.0.0.0' || e.HOST === '::' ? '127.0.0.1' : e.HOST),
   };
 }

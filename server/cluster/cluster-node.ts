@@ -27,8 +27,6 @@ export interface ClusterOptions {
   redisUrl: string;
   /** This process's name in the cluster (unique). */
   name: string;
-  /** Where this process listens for the others, should it lead. */
-  address: Address;
   library: readonly LibraryEntry[];
   time: TimeSource;
   logger: Logger;
@@ -54,7 +52,9 @@ export interface OwnRuns extends LocalRegistry {
 export class ClusterNode extends EventEmitter<ClusterNodeEvents> {
   /** The runs the public surfaces serve: this process's while it leads, the leader's otherwise. */
   readonly runs: PublicRuns & { resync(): void };
-  private readonly role: ClusterRole;
+  /** The room every viewer of this process is in (see `Relay.ownRoom`). */
+  readonly ownRoom: string;
+  private role: ClusterRole | undefined;
   private readonly publisher: StatePublisher;
   private readonly replica: StateReplica<PublishedRun['model']>;
   private redisAway = false;
@@ -69,12 +69,7 @@ export class ClusterNode extends EventEmitter<ClusterNodeEvents> {
   ) {
     super();
     const { logger } = options;
-    this.role = new ClusterRole(commands, {
-      name: options.name,
-      address: options.address,
-      time: options.time,
-      ...(options.ttlMs === undefined ? {} : { ttlMs: options.ttlMs }),
-    });
+    this.ownRoom = `process:${options.name}`;
     this.publisher = new StatePublisher(commands);
     this.replica = new StateReplica(commands, subscriber);
     this.replica.on('error', (error) => logger.warn({ err: error }, 'a message of the state channel was skipped'));
@@ -82,14 +77,6 @@ export class ClusterNode extends EventEmitter<ClusterNodeEvents> {
     own.onEnd((id) => {
       if (this.leading) this.publisher.ended(id).catch((error: unknown) => this.away(error));
     });
-    this.role.on('promoted', () => {
-      logger.info(`${options.name} leads the cluster: it takes charge of the runs`);
-      this.emit('promoted');
-    });
-    this.role.on('deposed', (reason) => this.emit('deposed', reason));
-    this.role.on('degraded', (error) => this.away(error));
-    this.role.on('recovered', () => this.back());
-    this.role.on('error', () => undefined);
     subscriber.on('error', (error: unknown) => this.away(error));
     subscriber.on('ready', () => {
       // A subscriber that reconnects has missed what was published meanwhile.
@@ -111,18 +98,39 @@ export class ClusterNode extends EventEmitter<ClusterNodeEvents> {
 
   /** Whether this process leads now. */
   get leading(): boolean {
-    return this.role.leading;
+    return this.role?.leading ?? false;
   }
 
   /** Where the leader listens for the others, when one is known. */
   leaderAddress(): Address | undefined {
-    return this.role.leaderAddress();
+    return this.role?.leaderAddress();
   }
 
-  /** Reads what the leader published so far, then tries for the lease. */
-  async start(): Promise<void> {
+  /**
+   * Reads what the leader published so far, then tries for the lease, saying that this process
+   * listens for the others at `address`, should it lead.
+   */
+  async start(address: Address): Promise<void> {
+    const { logger, name, time, ttlMs } = this.options;
     await this.replica.start();
-    this.role.start();
+    const role = new ClusterRole(this.commands, { name, address, time, ...(ttlMs === undefined ? {} : { ttlMs }) });
+    role.on('promoted', () => {
+      logger.info(`${name} leads the cluster: it takes charge of the runs`);
+      this.emit('promoted');
+      // The runs it brought back are new instances: everyone's viewers must hear of them.
+      this.publishAll();
+    });
+    role.on('deposed', (reason) => this.emit('deposed', reason));
+    role.on('degraded', (error) => this.away(error));
+    role.on('recovered', () => this.back());
+    role.on('error', () => undefined);
+    this.role = role;
+    role.start();
+  }
+
+  /** Told of what Redis refused: while it is away, broadcasting stays local. */
+  redisError(error: unknown): void {
+    this.away(error);
   }
 
   /**
@@ -135,7 +143,7 @@ export class ClusterNode extends EventEmitter<ClusterNodeEvents> {
 
   /** Gives the lease up (another process can lead at once) and closes the connections. */
   async stop(): Promise<void> {
-    await this.role.stop();
+    await this.role?.stop();
     await this.replica.stop().catch(() => undefined);
     for (const client of [this.commands, this.subscriber]) if (client.isOpen) client.destroy();
   }
@@ -155,12 +163,15 @@ export class ClusterNode extends EventEmitter<ClusterNodeEvents> {
     if (!this.redisAway) return;
     this.redisAway = false;
     this.options.logger.info('Redis answers again: the processes catch up');
-    // The leader publishes everything again (Redis may have started afresh) and says which runs
-    // are live; a follower's viewers were caught up by the reload.
-    if (this.leading) {
-      this.runs.resync();
-      this.publisher.roster(this.runs.list().map((run) => run.id)).catch((error: unknown) => this.away(error));
-    }
+    // The leader publishes everything again (Redis may have started afresh); a follower's viewers
+    // were caught up by the reload.
+    if (this.leading) this.publishAll();
+  }
+
+  /** Publishes every run, relays it to every viewer, and says which runs are live. */
+  private publishAll(): void {
+    this.runs.resync();
+    this.publisher.roster(this.runs.list().map((run) => run.id)).catch((error: unknown) => this.away(error));
   }
 }
 

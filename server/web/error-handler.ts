@@ -22,7 +22,9 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
     const known = error instanceof AppError;
     const status = known ? error.httpStatus : errorStatus(error);
-    if (status >= 500) logger.error({ err: error, path: req.path }, 'request failed');
+    // A 503 is a known, passing state (the database or the leader away), said without a stack.
+    if (status === 503 && known) logger.warn({ path: req.path, code: error.code }, error.message);
+    else if (status >= 500) logger.error({ err: error, path: req.path }, 'request failed');
     const { code, message } = known ? error : unknownAnswer(error, status);
     res.status(status);
     if (wantsJson(req.path)) {
