@@ -11,23 +11,16 @@ import cluster from 'node:cluster';
 import { hostname } from 'node:os';
 import { relative } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { setupWorker } from '@socket.io/sticky';
-import { createApp, type App } from './app.js';
 import { loadConfig, type Config } from './config.js';
 import { ConfigError } from './errors.js';
 import { createLogger, type Logger } from './logger.js';
-import { loadLibrary, type LibraryEntry } from './scenario/library.js';
-import { formatProblem } from './scenario/problems.js';
-import { RunRegistry } from './runs/registry.js';
-import { systemTimeSource } from './replay/time-source.js';
-import { resolveAdminToken, type AdminToken } from './access/admin-token.js';
-import { openDatabase } from './store/database.js';
-import { Store } from './store/store.js';
-import { storePersistence, StorageError } from './store/persistence.js';
-import { FENCED_MESSAGE, type Charge } from './store/fence.js';
-import { storeArchive } from './store/archive.js';
-import { ClusterNode } from './cluster/cluster-node.js';
-import { startPrimary } from './cluster/primary.js';
+import type { App } from './app.js';
+import type { LibraryEntry } from './scenario/library.js';
+import type { AdminToken } from './access/admin-token.js';
+import type { Store } from './store/store.js';
+import type { Charge } from './store/fence.js';
+import type { ClusterNode } from './cluster/cluster-node.js';
+import { READY } from './cluster/ready.js';
 
 /** How long closing may take before the process exits anyway. */
 const DRAIN_MS = 10_000;
@@ -56,6 +49,7 @@ function exitWith(error: unknown): never {
 
 /** Finds or makes the admin token, and says where it is kept. */
 async function adminToken(announce: boolean): Promise<AdminToken> {
+  const { resolveAdminToken } = await import('./access/admin-token.js');
   const admin = await resolveAdminToken({ envToken: config.adminToken, dataDir: config.dataDir }).catch(exitWith);
   if (admin.source === 'file' && announce)
     logger.info(`admin token: kept in ${relative(process.cwd(), admin.file ?? '')}`);
@@ -77,7 +71,9 @@ else await serve();
 /** The primary of `WORKERS` processes: the token first (the workers read it), then the workers. */
 async function primary(): Promise<void> {
   const admin = await adminToken(true);
+  const { startPrimary } = await import('./cluster/primary.js');
   const running = startPrimary({ workers: config.workers, logger });
+  await running.ready;
   running.server.listen(config.port, config.host, () => {
     const { port } = running.server.address() as AddressInfo;
     const base = config.publicUrl ?? `http://localhost:${port}`;
@@ -98,10 +94,35 @@ async function primary(): Promise<void> {
 
 /** One statusdrill process: alone, or a process of a cluster. */
 async function serve(): Promise<void> {
+  const [
+    { createApp },
+    { loadLibrary },
+    { RunRegistry },
+    { systemTimeSource },
+    { openDatabase },
+    { Store },
+    { storePersistence, StorageError },
+    { FENCED_MESSAGE },
+    { storeArchive },
+    { ClusterNode },
+    { setupWorker },
+  ] = await Promise.all([
+    import('./app.js'),
+    import('./scenario/library.js'),
+    import('./runs/registry.js'),
+    import('./replay/time-source.js'),
+    import('./store/database.js'),
+    import('./store/store.js'),
+    import('./store/persistence.js'),
+    import('./store/fence.js'),
+    import('./store/archive.js'),
+    import('./cluster/cluster-node.js'),
+    import('@socket.io/sticky'),
+  ]);
   const worker = cluster.isWorker;
   const library = await loadLibrary(config.scenariosDir);
   // The workers of a primary say it once, through the first one.
-  if (!worker || cluster.worker?.id === 1) reportLibrary(library, logger);
+  if (!worker || cluster.worker?.id === 1) await reportLibrary(library, logger);
 
   let store: Store;
   try {
@@ -135,6 +156,11 @@ async function serve(): Promise<void> {
       logger.fatal({ err: error }, 'cannot reach Redis at REDIS_URL');
       process.exit(1);
     });
+    // What the leader published, before anyone is served from it.
+    await node.load().catch((error: unknown) => {
+      logger.fatal({ err: error }, 'cannot read the runs of the cluster from Redis');
+      process.exit(1);
+    });
   }
   const server = createApp(config, {
     logger,
@@ -164,13 +190,11 @@ async function serve(): Promise<void> {
         logger.fatal(`another process leads the cluster (${reason}): this one stops`);
         stop('deposed', 1);
       });
-      node.start({ host: config.clusterHost, port }).catch((error: unknown) => {
-        logger.fatal({ err: error }, 'cannot join the cluster');
-        stop('cannot join the cluster', 1);
-      });
+      node.start({ host: config.clusterHost, port });
     }
     if (worker) {
       logger.info(`worker ${process.pid} listening for the cluster on ${config.clusterHost}:${port}`);
+      process.send?.(READY);
       return;
     }
     logger.info(`statusdrill listening on http://localhost:${port}`);
@@ -178,7 +202,7 @@ async function serve(): Promise<void> {
     showGenerated(admin, publicBase(port));
   };
   if (worker) {
-    // The primary hands this worker its clients; the others reach it here.
+    // The primary hands this worker its clients once it says it is ready; the others reach it here.
     setupWorker(server.io);
     server.httpServer.listen({ port: 0, host: config.clusterHost, exclusive: true }, listening);
   } else server.httpServer.listen(config.port, config.host, listening);
@@ -212,6 +236,8 @@ async function serve(): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT received'));
   process.on('SIGTERM', () => stop('SIGTERM received'));
+  // A worker whose primary is gone has no clients left to serve.
+  if (worker) process.on('disconnect', () => stop('the primary is gone', 1));
 
   /**
    * Stops the process when another one takes charge of its database: its writes are refused from
@@ -236,7 +262,8 @@ async function closeAll(server: App, node: ClusterNode | undefined, store: Store
 }
 
 /** Says which scenarios loaded, and every problem of those that did not. */
-function reportLibrary(library: readonly LibraryEntry[], log: Logger): void {
+async function reportLibrary(library: readonly LibraryEntry[], log: Logger): Promise<void> {
+  const { formatProblem } = await import('./scenario/problems.js');
   for (const entry of library) {
     const file = relative(process.cwd(), entry.file);
     if (entry.result.ok) {

@@ -106,13 +106,17 @@ export class ClusterNode extends EventEmitter<ClusterNodeEvents> {
     return this.role?.leaderAddress();
   }
 
-  /**
-   * Reads what the leader published so far, then tries for the lease, saying that this process
-   * listens for the others at `address`, should it lead.
-   */
-  async start(address: Address): Promise<void> {
-    const { logger, name, time, ttlMs } = this.options;
+  /** Reads what the leader published so far, and follows what it publishes: before serving anyone. */
+  async load(): Promise<void> {
     await this.replica.start();
+  }
+
+  /**
+   * Tries for the lease, saying that this process listens for the others at `address`, should it
+   * lead. Once `load()` is done.
+   */
+  start(address: Address): void {
+    const { logger, name, time, ttlMs } = this.options;
     const role = new ClusterRole(this.commands, { name, address, time, ...(ttlMs === undefined ? {} : { ttlMs }) });
     role.on('promoted', () => {
       logger.info(`${name} leads the cluster: it takes charge of the runs`);

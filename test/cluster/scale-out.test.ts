@@ -180,4 +180,44 @@ describe('scale-out over Redis', function () {
       view.channels.map((c) => [c.id, folded.channels[c.id]!.actual, folded.channels[c.id]!.published]),
     );
   });
+
+  it('serves WORKERS processes behind one port, polling viewers included, and replaces a leader that dies', async () => {
+    env = { ...env, WORKERS: '2' };
+    const primary = await start();
+    await eventually(() => leads(primary), 'a worker to lead');
+    await eventually(async () => (await api(primary, '/api/runs')).status === 200, 'the control API');
+    const created = await api<{ run: { id: string } }>(primary, '/api/runs', {
+      method: 'POST',
+      body: JSON.stringify({ scenario: LA_POSTE, mode: 'replay', speed: 600 }),
+    });
+    expect(created.status).to.equal(201);
+    const run = created.body.run.id;
+    await eventually(
+      async () => (await fetch(`${primary.url}/r/${run}`)).status === 200,
+      'the run on every worker',
+      5_000,
+    );
+    const group = await watch(primary, run, 8);
+    const polling = await orderedViewer(primary.url, run, 'fr', ['polling']);
+    viewers.push(polling);
+    for (let i = 0; i < 10; i += 1) expect((await act(primary, run).sent).status).to.equal(201);
+    await allOn([...group, polling], primary, run);
+    for (const viewer of [...group, polling]) expect(outOfOrder(viewer), 'applied out of order').to.deep.equal([]);
+
+    const leader = /^(\S+):(\d+) leads the cluster/.exec(
+      primary.lines.find((l) => l.msg.includes('leads the cluster'))!.msg,
+    );
+    process.kill(Number(leader![2]), 'SIGKILL');
+    await eventually(
+      () => primary.lines.filter((l) => l.msg.includes('leads the cluster')).length === 2,
+      'another worker to lead',
+    );
+    await eventually(() => primary.lines.some((l) => l.msg.includes('a worker stopped')), 'the primary to replace it');
+    for (let i = 0; i < 3; i += 1) {
+      const answer = await act(primary, run).sent.catch(() => ({ status: 0 }));
+      if (answer.status !== 201) await new Promise((done) => setTimeout(done, 500));
+    }
+    await allOn([...group, polling], primary, run);
+    for (const viewer of [...group, polling]) expect(outOfOrder(viewer), 'applied out of order').to.deep.equal([]);
+  });
 });

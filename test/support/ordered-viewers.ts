@@ -24,8 +24,13 @@ export interface OrderedViewer {
 }
 
 /** Connects a viewer of `run` on the server at `url`, and resolves once it holds a snapshot. */
-export async function orderedViewer(url: string, run: string, lang: 'fr' | 'en' = 'fr'): Promise<OrderedViewer> {
-  const socket = connect(`${url}${STATUS_NAMESPACE}`, { transports: ['websocket'], forceNew: true });
+export async function orderedViewer(
+  url: string,
+  run: string,
+  lang: 'fr' | 'en' = 'fr',
+  transports: Array<'websocket' | 'polling'> = ['websocket'],
+): Promise<OrderedViewer> {
+  const socket = connect(`${url}${STATUS_NAMESPACE}`, { transports, forceNew: true });
   const viewer: OrderedViewer = {
     socket,
     applied: [],
