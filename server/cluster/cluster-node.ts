@@ -78,8 +78,13 @@ export class ClusterNode extends EventEmitter<ClusterNodeEvents> {
       if (this.leading) this.publisher.ended(id).catch((error: unknown) => this.away(error));
     });
     subscriber.on('error', (error: unknown) => this.away(error));
+    commands.on('error', (error: unknown) => this.away(error));
+    // Reconnected: the leader publishes again what the others missed; a follower, whose
+    // subscription missed it, reads it again.
+    commands.on('ready', () => {
+      if (this.leading) this.back();
+    });
     subscriber.on('ready', () => {
-      // A subscriber that reconnects has missed what was published meanwhile.
       if (!this.leading)
         this.replica.reload().then(
           () => this.back(),
@@ -127,7 +132,7 @@ export class ClusterNode extends EventEmitter<ClusterNodeEvents> {
     role.on('deposed', (reason) => this.emit('deposed', reason));
     role.on('degraded', (error) => this.away(error));
     role.on('recovered', () => this.back());
-    role.on('error', () => undefined);
+    role.on('error', (error) => logger.debug({ err: error }, 'a Redis command of the lease failed'));
     this.role = role;
     role.start();
   }

@@ -5,8 +5,8 @@
  * soon as it is free, renews it while held, and says when it is gained and when it is lost.
  *
  * A holder that cannot reach Redis keeps the lease (it says so, and takes it again when Redis is
- * back if nobody took it meanwhile): while Redis is away nobody else can take it either, and the
- * work the lease guards goes on. The lease is not what keeps two holders from acting at once:
+ * back if nobody took it meanwhile, before any other keeper would): while Redis is away nobody
+ * else can take it either, and the work the lease guards goes on. The lease is not what keeps two holders from acting at once:
  * statusdrill's database is (see `server/store/fence.ts`); a holder that finds another one in
  * Redis gives the lease up at once.
  */
@@ -81,6 +81,9 @@ export class LeaseKeeper extends EventEmitter<LeaseKeeperEvents> {
   private held = false;
   /** Whether the last renewal failed for want of Redis. */
   private cutOff = false;
+  /** Whether a holder was ever seen; since when the lease has been seen free. */
+  private sawHolder = false;
+  private freeSince: number | undefined;
   private timer: TimerHandle | undefined;
   private stopped = false;
 
@@ -133,7 +136,10 @@ export class LeaseKeeper extends EventEmitter<LeaseKeeperEvents> {
     const third = Math.max(1, Math.floor(this.lease.ttlMs / 3));
     try {
       if (!this.held) {
-        if (await this.within(third, this.lease.acquire())) {
+        if (
+          this.mayTry(await this.within(third, this.lease.holderNow())) &&
+          (await this.within(third, this.lease.acquire()))
+        ) {
           if (this.stopped) return void (await this.lease.release());
           this.held = true;
           this.cutOff = false;
@@ -162,6 +168,24 @@ export class LeaseKeeper extends EventEmitter<LeaseKeeperEvents> {
       this.emit('error', error);
     }
     this.schedule(this.held ? third : this.retryMs);
+  }
+
+  /**
+   * Whether to try for a lease whose holder is `holder` now. A keeper that has known a holder
+   * waits until the lease has stayed free a whole time to live: after Redis was away and came back
+   * empty, the holder it had takes the lease again first, rather than the runs changing hands for
+   * an outage; after a holder died, its lease expired first anyway.
+   */
+  private mayTry(holder: string | null): boolean {
+    if (holder !== null) {
+      this.sawHolder = true;
+      this.freeSince = undefined;
+      return false;
+    }
+    if (!this.sawHolder) return true;
+    const now = this.time.now();
+    this.freeSince ??= now;
+    return now - this.freeSince >= this.lease.ttlMs;
   }
 
   /** `promise`, or a rejection after `ms`: a command Redis does not answer counts as failed. */

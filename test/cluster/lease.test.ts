@@ -9,6 +9,7 @@ import { connectRedis, type RedisClient } from '../../server/cluster/redis.js';
 import { systemTimeSource } from '../../server/replay/time-source.js';
 import { startRedis, type TestRedis } from '../support/redis.js';
 import { until } from '../notify/receiver.js';
+import { fakeTime, type FakeTime } from '../support/fake-time.js';
 
 const KEY = 'statusdrill:test:lease';
 
@@ -111,5 +112,61 @@ describe('leases in Redis', function () {
     await (await client()).set(KEY, 'second', { expiration: { type: 'PX', value: 5_000 } });
     await until(() => !first.holding, 1_000);
     expect(reasons).to.deep.equal(['another process holds the lease']);
+  });
+});
+
+describe('a lease keeper waiting for a lease', () => {
+  /** A lease in memory whose holder the test sets, counting attempts to take it. */
+  const memoryLease = (ttlMs: number) => {
+    const state = { holder: null as string | null, attempts: 0 };
+    const lease = Object.assign(Object.create(Lease.prototype) as Lease, {
+      key: KEY,
+      holder: 'waiting',
+      ttlMs,
+      holderNow: () => Promise.resolve(state.holder),
+      acquire: () => {
+        state.attempts += 1;
+        if (state.holder !== null) return Promise.resolve(false);
+        state.holder = 'waiting';
+        return Promise.resolve(true);
+      },
+      renew: () => Promise.resolve(state.holder === 'waiting'),
+      release: () => Promise.resolve(),
+    });
+    return { lease, state };
+  };
+  /** Lets the keeper's promises settle, then moves fake time on. */
+  const step = async (fake: FakeTime, ms: number): Promise<void> => {
+    for (let i = 0; i < 5; i += 1) await Promise.resolve();
+    fake.tick(ms);
+    for (let i = 0; i < 5; i += 1) await Promise.resolve();
+  };
+
+  it('takes a free lease at once when it never saw a holder (a cluster starting)', async () => {
+    const fake = fakeTime();
+    const { lease, state } = memoryLease(3_000);
+    const keeper = new LeaseKeeper(lease, fake.time);
+    keeper.start();
+    await step(fake, 0);
+    expect([keeper.holding, state.attempts]).to.deep.equal([true, 1]);
+    await keeper.stop();
+  });
+
+  it('waits a whole time to live once the holder it knew is gone, so that holder can take it back first', async () => {
+    const fake = fakeTime();
+    const { lease, state } = memoryLease(3_000);
+    state.holder = 'leader';
+    const keeper = new LeaseKeeper(lease, fake.time);
+    keeper.start();
+    await step(fake, 0);
+    // Redis came back empty: the lease is free, and stays free.
+    state.holder = null;
+    for (let elapsed = 0; elapsed < 3_000; elapsed += 1_000) {
+      await step(fake, 1_000);
+      expect(state.attempts, `after ${elapsed + 1_000} ms`).to.equal(0);
+    }
+    await step(fake, 1_000);
+    expect([keeper.holding, state.attempts]).to.deep.equal([true, 1]);
+    await keeper.stop();
   });
 });
