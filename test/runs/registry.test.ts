@@ -49,6 +49,16 @@ describe('the run registry', () => {
     expect(fake.pendingTimers()).to.equal(0);
   });
 
+  it('tells who listens of every run it ends', () => {
+    const ended: string[] = [];
+    registry.onEnd((id) => ended.push(id));
+    const scenario = loadValid();
+    registry.create({ scenario, id: 'one' });
+    registry.create({ scenario, id: 'two' });
+    registry.end('two');
+    expect(ended).to.deep.equal(['two']);
+  });
+
   it('leaves no timer behind when closed', () => {
     for (let i = 0; i < 5; i += 1) registry.create({ scenario: loadValid(), speed: 60, playAs: FACILITATOR });
     expect(fake.pendingTimers()).to.equal(5);

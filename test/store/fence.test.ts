@@ -2,7 +2,8 @@
  * Taking charge of a database: two processes' connections to one file, each taking charge in turn.
  * The one that took charge last writes; the other's writes are refused, in every table and for
  * every kind of write, and it can tell it is no longer in charge. Opening the same file from many
- * connections at once applies each migration once.
+ * connections at once applies each migration once. Two servers started on one data folder: the
+ * first stops once the second has taken charge.
  */
 import { expect } from 'chai';
 import type { Database } from 'better-sqlite3';
@@ -13,6 +14,7 @@ import { storePersistence, StorageError } from '../../server/store/persistence.j
 import { RunStore } from '../../server/store/run-store.js';
 import { ItemStore } from '../../server/store/item-store.js';
 import { tempDir } from '../support/temp-dir.js';
+import { killServer, startServerProcess, type ServerProcess } from '../support/server-process.js';
 
 const CLOCK = { playing: false, speed: 1, anchorOffsetMs: 0, anchorWallMs: 0, durationMs: 1_000 };
 const RUN = {
@@ -99,5 +101,30 @@ describe('taking charge of the database', () => {
     const opened = Array.from({ length: 4 }, open);
     for (const db of opened) expect(db.pragma('user_version', { simple: true })).to.equal(MIGRATIONS.length);
     expect(currentEpoch(opened[0]!)).to.equal(0);
+  });
+});
+
+describe('two servers on one data folder', function () {
+  this.timeout(30_000);
+  let servers: ServerProcess[] = [];
+  let cleanup: () => Promise<void> = () => Promise.resolve();
+  afterEach(async () => {
+    await Promise.all(servers.map((s) => killServer(s)));
+    servers = [];
+    await cleanup();
+  });
+
+  it('leaves the runs to the one started last: the first stops, writing nothing more', async () => {
+    let dir: string;
+    ({ dir, cleanup } = await tempDir());
+    const env = { DATA_DIR: dir, STATUSDRILL_ADMIN_TOKEN: 'fence-test-token-0123456789', DEFAULT_SCENARIO: 'tutorial' };
+    const first = await startServerProcess(env);
+    servers.push(first);
+    const exited = new Promise<number | null>((done) => first.child.once('exit', (code) => done(code)));
+    const second = await startServerProcess(env);
+    servers.push(second);
+    expect(await exited).to.equal(1);
+    expect(first.lines.some((l) => l.level === 60 && l.msg.startsWith(FENCED_MESSAGE))).to.equal(true);
+    expect((await fetch(`${second.url}/r/tutorial`)).status).to.equal(200);
   });
 });
