@@ -185,7 +185,7 @@ export class ClusterNode extends EventEmitter<ClusterNodeEvents> {
 }
 
 /** What the leader publishes of a run now. */
-function publication(run: PublicRun): PublishedRun {
+export function publication(run: PublicRun): PublishedRun {
   return {
     id: run.id,
     instance: run.instance,

@@ -6,6 +6,7 @@
 import { expect } from 'chai';
 import { EventEmitter } from 'node:events';
 import { mirrorRuns, roleRuns, type PublicationSource, type PublishedRun } from '../../server/cluster/mirror-runs.js';
+import { publication } from '../../server/cluster/cluster-node.js';
 import { RunRegistry } from '../../server/runs/registry.js';
 import type { LibraryEntry } from '../../server/scenario/library.js';
 import { localPublicRuns, publicRunOf, type PublicRun, type Reach } from '../../server/status/public-run.js';
@@ -35,14 +36,9 @@ class Publications extends EventEmitter implements PublicationSource {
   }
 }
 
-/** What a leader would publish of a run now. */
+/** What a leader would publish of a run now, with `overrides`. */
 const published = (run: PublicRun, overrides: Partial<PublishedRun> = {}): PublishedRun => ({
-  id: run.id,
-  instance: run.instance,
-  scenario: run.scenario.id,
-  visibility: run.visibility,
-  version: run.version,
-  model: run.model(),
+  ...publication(run),
   ...overrides,
 });
 

@@ -10,18 +10,11 @@ import { killServer, startServerProcess, type ServerProcess } from '../support/s
 import { startRedis, type TestRedis } from '../support/redis.js';
 import { tempDir } from '../support/temp-dir.js';
 import { orderedViewer, outOfOrder, type OrderedViewer } from '../support/ordered-viewers.js';
+import { eventually } from '../support/acknowledged.js';
 
 const TOKEN = 'redis-outage-test-token-0123456';
 const AUTH = { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' };
 const WARN = 40;
-
-async function eventually(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((done) => setTimeout(done, 25));
-  }
-}
 
 describe('a cluster while Redis is away', function () {
   this.timeout(90_000);
@@ -86,7 +79,11 @@ describe('a cluster while Redis is away', function () {
     );
 
     redis = await startRedis(redis.port);
-    await eventually(async () => (await version(follower)) === (await version(leader)), 'the follower to catch up');
+    await eventually(
+      async () => (await version(follower)) === (await version(leader)),
+      'the follower to catch up',
+      15_000,
+    );
     await eventually(async () => showAll(onFollower, await version(leader)), 'the follower’s viewers to catch up');
     for (const viewer of viewers) expect(outOfOrder(viewer), 'applied out of order').to.deep.equal([]);
     expect(leader.lines.some((l) => l.msg.includes('Redis answers again'))).to.equal(true);

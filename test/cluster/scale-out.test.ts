@@ -6,31 +6,24 @@
  */
 import { expect } from 'chai';
 import type { ConsoleView } from '../../server/control/views.js';
-import { foldRun } from '../../server/replay/fold.js';
-import { effectiveActions } from '../../server/replay/run-restore.js';
 import type { LogRecord } from '../../server/replay/run-log.js';
-import { loadLibrary } from '../../server/scenario/library.js';
-import { loadConfig } from '../../server/config.js';
 import type { Status } from '../../server/scenario/vocabulary.js';
 import { killServer, startServerProcess, type ServerProcess } from '../support/server-process.js';
 import { startRedis, type TestRedis } from '../support/redis.js';
 import { tempDir } from '../support/temp-dir.js';
 import { orderedViewer, outOfOrder, type OrderedViewer } from '../support/ordered-viewers.js';
+import {
+  eventually,
+  expectEveryAcknowledgedAction,
+  expectStateToBeTheFold,
+  type Acknowledged,
+} from '../support/acknowledged.js';
 
 const TOKEN = 'scale-out-test-token-0123456789';
 const AUTH = { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' };
 const LA_POSTE = 'la-poste-ddos-2025-12-22';
 const CHANNELS = ['lbp-web', 'lbp-app', 'lp-web', 'lp-tracking', 'digiposte', 'lbp-atm'];
 const STATUSES: Status[] = ['major_outage', 'partial_outage', 'degraded_performance', 'operational'];
-
-/** Waits until `check` holds, polling (`timeoutMs` at most). */
-async function eventually(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((done) => setTimeout(done, 25));
-  }
-}
 
 const leads = (server: ServerProcess): boolean => server.lines.some((l) => l.msg.includes('leads the cluster'));
 
@@ -126,7 +119,7 @@ describe('scale-out over Redis', function () {
     const onFirst = await watch(first, run, 6);
     const onSecond = await watch(second, run, 6);
 
-    const acknowledged: Array<{ seq: number; channel: string; status: Status }> = [];
+    const acknowledged: Acknowledged[] = [];
     for (let i = 0; i < 20; i += 1) {
       const { channel, status, sent } = act(i % 2 === 0 ? first : second, run);
       const answer = await sent;
@@ -163,22 +156,11 @@ describe('scale-out over Redis', function () {
     await allOn(onSecond, second, run);
     for (const viewer of onSecond) expect(outOfOrder(viewer), 'applied out of order').to.deep.equal([]);
 
-    const log = (await api<LogRecord[]>(second, `/api/runs/${run}/log`)).body;
-    const actions = new Map(log.filter((r) => r.kind === 'action').map((r) => [r.seq, r]));
-    for (const { seq, channel, status } of acknowledged)
-      expect(actions.get(seq), `acknowledged action ${seq}`).to.deep.include({
-        action: { type: 'set-actual', channel, status },
-      });
+    expectEveryAcknowledgedAction((await api<LogRecord[]>(second, `/api/runs/${run}/log`)).body, acknowledged);
     await api(second, `/api/runs/${run}/control`, { method: 'POST', body: JSON.stringify({ control: 'pause' }) });
     const view = (await api<ConsoleView>(second, `/api/runs/${run}`)).body;
     const paused = (await api<LogRecord[]>(second, `/api/runs/${run}/log`)).body;
-    const library = await loadLibrary(loadConfig({}).scenariosDir);
-    const entry = library.find((e) => e.id === LA_POSTE);
-    if (!entry?.result.ok) throw new Error('La Poste must load');
-    const folded = foldRun(entry.result.scenario, 'replay', effectiveActions(paused), view.summary.clock.offsetMs);
-    expect(view.channels.map((c) => [c.id, c.actual, c.published])).to.deep.equal(
-      view.channels.map((c) => [c.id, folded.channels[c.id]!.actual, folded.channels[c.id]!.published]),
-    );
+    await expectStateToBeTheFold(view, paused, LA_POSTE, 'replay');
   });
 
   it('serves WORKERS processes behind one port, polling viewers included, and replaces a leader that dies', async () => {

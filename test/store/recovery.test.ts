@@ -6,14 +6,11 @@
  */
 import { expect } from 'chai';
 import type { ConsoleView } from '../../server/control/views.js';
-import { foldRun } from '../../server/replay/fold.js';
-import { effectiveActions } from '../../server/replay/run-restore.js';
 import type { LogRecord } from '../../server/replay/run-log.js';
-import { loadLibrary } from '../../server/scenario/library.js';
-import { loadConfig } from '../../server/config.js';
 import type { Status } from '../../server/scenario/vocabulary.js';
 import { killServer, startServerProcess, type ServerProcess } from '../support/server-process.js';
 import { tempDir } from '../support/temp-dir.js';
+import { expectEveryAcknowledgedAction, expectStateToBeTheFold, type Acknowledged } from '../support/acknowledged.js';
 
 const TOKEN = 'recovery-test-token-0123456789';
 const AUTH = { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' };
@@ -75,7 +72,7 @@ describe('recovery after a crash', function () {
       expect(created.status).to.equal(201);
       const run = created.body.run.id;
 
-      const acknowledged: Array<{ seq: number; channel: string; status: Status }> = [];
+      const acknowledged: Acknowledged[] = [];
       const count = 5 + Math.floor(Math.random() * 25);
       const act = (i: number) => {
         const channel = CHANNELS[i % CHANNELS.length]!;
@@ -108,20 +105,9 @@ describe('recovery after a crash', function () {
       });
       expect(paused.status, 'the run came back').to.equal(200);
       const log = (await api<Array<LogRecord & { line: string }>>(`/api/runs/${run}/log`)).body;
-      const actions = new Map(log.filter((r) => r.kind === 'action').map((r) => [r.seq, r]));
-      for (const { seq, channel, status } of acknowledged) {
-        expect(actions.get(seq), `acknowledged action ${seq}`).to.deep.include({
-          action: { type: 'set-actual', channel, status },
-        });
-      }
+      expectEveryAcknowledgedAction(log, acknowledged);
       const view = (await api<ConsoleView>(`/api/runs/${run}`)).body;
-      const library = await loadLibrary(loadConfig({}).scenariosDir);
-      const entry = library.find((e) => e.id === LA_POSTE);
-      if (!entry?.result.ok) throw new Error('La Poste must load');
-      const folded = foldRun(entry.result.scenario, 'exercise', effectiveActions(log), view.summary.clock.offsetMs);
-      expect(view.channels.map((c) => [c.id, c.actual, c.published])).to.deep.equal(
-        view.channels.map((c) => [c.id, folded.channels[c.id]!.actual, folded.channels[c.id]!.published]),
-      );
+      await expectStateToBeTheFold(view, log, LA_POSTE, 'exercise');
     });
   }
 });
