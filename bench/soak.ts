@@ -14,17 +14,11 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { setPriority } from 'node:os';
 import { mkdir, writeFile } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import { dirname, resolve } from 'node:path';
-import { createApp } from '../server/app.js';
-import { loadConfig, PROJECT_ROOT } from '../server/config.js';
-import { newSecret } from '../server/access/secrets.js';
-import { silentLogger } from '../server/logger.js';
-import { RunRegistry } from '../server/runs/registry.js';
-import { loadLibrary } from '../server/scenario/library.js';
-import { systemTimeSource } from '../server/replay/time-source.js';
-import { Run } from '../server/replay/run.js';
-import { FACILITATOR_BENCH, summarize, syntheticScenario } from './clock-support.js';
+import { PROJECT_ROOT } from '../server/config.js';
+import { startLaPosteApp } from './la-poste-app.js';
+import { FACILITATOR_BENCH, summarize } from './clock-support.js';
+import { LatenessProbe } from './lateness-probe.js';
 import type { SoakTally, SoakViewersRequest } from './soak-viewers-child.js';
 import type { HttpLoadRequest, HttpLoadTally } from './http-load-child.js';
 
@@ -42,21 +36,7 @@ const HEAP_GROWTH = 0.1;
 const gc = (globalThis as { gc?: () => void }).gc;
 if (gc === undefined) throw new Error('run the soak with node --expose-gc (npm run soak does)');
 
-const config = loadConfig({
-  PORT: '0',
-  LOG_LEVEL: 'silent',
-  LOGIN_RATE_LIMIT: '0',
-  API_RATE_LIMIT: '0',
-  PUBLIC_RATE_LIMIT: '0',
-});
-const library = await loadLibrary(config.scenariosDir);
-const laPoste = library.find((e) => e.id === 'la-poste-ddos-2025-12-22')?.result;
-if (!laPoste?.ok) throw new Error('the La Poste scenario must load');
-const runs = new RunRegistry({ time: systemTimeSource });
-const run = runs.create({ scenario: laPoste.scenario, mode: 'replay', speed: SPEED, id: 'soak' });
-const app = createApp(config, { logger: silentLogger(), library, runs, defaultRun: run.id, adminToken: newSecret() });
-await new Promise<void>((done) => app.httpServer.listen(0, '127.0.0.1', done));
-const url = `http://127.0.0.1:${(app.httpServer.address() as AddressInfo).port}`;
+const { app, run, url } = await startLaPosteApp('soak', SPEED);
 
 const children: ChildProcess[] = [];
 /**
@@ -99,28 +79,12 @@ try {
   const http = child('http-load-child.ts');
   const paths = ['fr', 'en'].map((lang) => `/r/${run.id}?lang=${lang}`).concat(`/r/${run.id}/api/v2/summary.json`);
   http.send({ url, paths, concurrency: CONCURRENCY } satisfies HttpLoadRequest);
-  // The probe is a run of its own beside the registry's, on the same event loop; a fresh one each
-  // pass, since a run's log keeps every entry it applied and a looping run would grow for ever.
-  const lateness: number[] = [];
-  const wallToNow = performance.timeOrigin;
-  const probeScenario = syntheticScenario(1_000, 5 * SPEED);
-  let soaking = true;
-  let probe: Run;
-  const startProbe = (): void => {
-    probe = new Run({ id: 'probe', scenario: probeScenario, mode: 'replay', time: systemTimeSource, speed: SPEED });
-    probe.on('applied', (a) => {
-      const due = a.dueWallMs - wallToNow;
-      if (!collections.some(([from, to]) => due >= from && due <= to)) lateness.push(a.wallMs - a.dueWallMs);
-    });
-    probe.on('ended', () =>
-      setImmediate(() => {
-        probe.close();
-        if (soaking) startProbe();
-      }),
-    );
-    probe.play(FACILITATOR_BENCH);
-  };
-  startProbe();
+  // The probe is a run of its own beside the registry's, on the same event loop.
+  const probe = new LatenessProbe(SPEED, (dueWallMs) => {
+    const due = dueWallMs - performance.timeOrigin;
+    return collections.some(([from, to]) => due >= from && due <= to);
+  });
+  probe.start();
   run.play(FACILITATOR_BENCH);
   const statuses = ['major_outage', 'partial_outage', 'degraded_performance', 'operational'] as const;
   let changes = 0;
@@ -141,9 +105,8 @@ try {
   }
   const heapEnd = heapMb();
   clearInterval(changer);
-  soaking = false;
+  const lateness = probe.stop();
   run.pause(FACILITATOR_BENCH);
-  probe!.close();
   const httpDone = reply<HttpLoadTally>(http);
   http.send('stop');
   const load = await httpDone;

@@ -1,0 +1,62 @@
+/**
+ * A probe of the scheduler under load: a run of dense entries (5 ms apart in wall time) played
+ * beside the server's own runs, on the same event loop, round and round, recording how late each
+ * entry applies against its due wall time. A fresh run each pass, since a run's log keeps every
+ * entry it applied and a looping run would grow for ever.
+ */
+import { Run } from '../server/replay/run.js';
+import { systemTimeSource } from '../server/replay/time-source.js';
+import { FACILITATOR_BENCH, syntheticScenario } from './clock-support.js';
+
+/** Wall time between two entries of the probe. */
+export const PROBE_SPACING_MS = 5;
+
+/** A scheduler probe; `skip(due)` leaves out entries due when the caller itself held the loop. */
+export class LatenessProbe {
+  private readonly samples: number[] = [];
+  private run: Run | undefined;
+  private running = false;
+  private readonly scenario;
+
+  constructor(
+    private readonly speed: number,
+    private readonly skip: (dueWallMs: number) => boolean = () => false,
+  ) {
+    this.scenario = syntheticScenario(1_000, PROBE_SPACING_MS * speed);
+  }
+
+  /** Starts playing; samples add up until `stop`. */
+  start(): void {
+    this.running = true;
+    this.next();
+  }
+
+  /** Stops and returns the lateness of every entry applied since `start` (ms). */
+  stop(): number[] {
+    this.running = false;
+    this.run?.close();
+    this.run = undefined;
+    return this.samples.splice(0);
+  }
+
+  private next(): void {
+    const run = new Run({
+      id: 'probe',
+      scenario: this.scenario,
+      mode: 'replay',
+      time: systemTimeSource,
+      speed: this.speed,
+    });
+    run.on('applied', (a) => {
+      if (!this.skip(a.dueWallMs)) this.samples.push(a.wallMs - a.dueWallMs);
+    });
+    run.on('ended', () =>
+      setImmediate(() => {
+        run.close();
+        if (this.running && this.run === run) this.next();
+      }),
+    );
+    this.run = run;
+    run.play(FACILITATOR_BENCH);
+  }
+}

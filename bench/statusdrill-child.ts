@@ -1,0 +1,66 @@
+/**
+ * The statusdrill server of the benchmarks, alone in its process: the whole app with the La Poste
+ * run in the middle of its story, playing at 1x. The parent asks it (see `ipc.ts`) for changes
+ * of the run, the bytes of a change as socket.io sends them, its memory, and the lateness of a
+ * scheduler probe running beside it.
+ */
+import { STATUS_NAMESPACE } from '../server/events.js';
+import { LiveRenderer } from '../server/web/live-renderer.js';
+import { FACILITATOR_BENCH } from './clock-support.js';
+import { answerRequests, memoryAfterGc, monotonicMs } from './ipc.js';
+import { startLaPosteApp, type LaPosteApp } from './la-poste-app.js';
+import { LatenessProbe } from './lateness-probe.js';
+
+/** The id of the run the benchmarks follow. */
+export const BENCH_RUN = 'la-poste';
+/** The speed of the scheduler probe (its entries stay 5 ms apart in wall time at any speed). */
+const PROBE_SPEED = 60;
+const STATUSES = ['major_outage', 'partial_outage', 'degraded_performance', 'operational'] as const;
+
+/** What `change` answers: the version the run reached and when (see `monotonicMs`). */
+export interface Change {
+  version: number;
+  atMs: number;
+}
+
+let served: LaPosteApp | undefined;
+let changes = 0;
+const probe = new LatenessProbe(PROBE_SPEED);
+const started = (): LaPosteApp => {
+  if (served === undefined) throw new Error('not started');
+  return served;
+};
+
+answerRequests({
+  start: async () => {
+    served = await startLaPosteApp(BENCH_RUN, 1);
+    served.run.seek(Math.floor(served.run.scenario.durationMs / 2), FACILITATOR_BENCH);
+    served.run.play(FACILITATOR_BENCH);
+    return { url: served.url, run: BENCH_RUN };
+  },
+  /** A facilitator sets a channel's actual status: in replay mode, a public change. */
+  change: (): Change => {
+    const { run } = started();
+    const atMs = monotonicMs();
+    run.act(
+      { type: 'set-actual', channel: 'lp-web', status: STATUSES[changes++ % STATUSES.length]! },
+      FACILITATOR_BENCH,
+    );
+    return { version: run.version, atMs };
+  },
+  /** The text of the WebSocket frame socket.io writes for `status:changed` of the current version in French. */
+  payload: () => {
+    const snapshot = new LiveRenderer().snapshot(started().run, 'fr');
+    return `42${STATUS_NAMESPACE},${JSON.stringify(['status:changed', snapshot])}`;
+  },
+  viewers: () => started().app.io.of(STATUS_NAMESPACE).sockets.size,
+  memory: memoryAfterGc,
+  'probe:start': () => probe.start(),
+  /** The lateness of every probe entry since `probe:start`, in ms. */
+  'probe:stop': () => probe.stop(),
+  close: async () => {
+    probe.stop();
+    await served?.app.close();
+    served = undefined;
+  },
+});
