@@ -13,6 +13,7 @@ import { CLIENT_NICENESS, call, killChildren, runScript, startChild, stopChild }
 import { changeInTurn, follow, type FanoutOptions, type FanoutResult } from './fanout.js';
 import { httpBench, httpTargets, type HttpOptions, type HttpRow } from './http.js';
 import type { LoadRequest, LoadResult } from './load-child.js';
+import type { Frames } from './statusdrill-child.js';
 import { fanoutChecks, httpChecks, latenessCheck, targetsTable, type TargetCheck } from './targets.js';
 import { formatTable, num } from './table.js';
 
@@ -94,11 +95,12 @@ function httpTable(rows: readonly HttpRow[]): string {
 async function runFanout(viewers: number, largest: boolean): Promise<{ ws: FanoutResult; drill: FanoutResult }> {
   const server = await statusdrill();
   try {
-    const payload = await call<string>(server.child, 'payload');
+    const frames = await call<Frames>(server.child, 'frames');
+    const payload = frames.change;
     const wsServer = startChild('ws-baseline-child.ts');
     let ws: FanoutResult;
     try {
-      const { url } = await call<{ url: string }>(wsServer, 'start', { payload });
+      const { url } = await call<{ url: string }>(wsServer, 'start', frames);
       const followed = await follow(wsServer, { kind: 'ws', url, run: server.run }, viewers, fanout);
       await changeInTurn(followed, fanout.changes);
       ws = await followed.finish();

@@ -7,7 +7,7 @@
  */
 import { io } from 'socket.io-client';
 import { WebSocket } from 'ws';
-import { STATUS_NAMESPACE, type StatusSnapshot } from '../server/events.js';
+import { STATUS_NAMESPACE, type StatusChange, type StatusSnapshot } from '../server/events.js';
 import { answerRequests, monotonicMs } from './ipc.js';
 
 /** What the parent asks for first. */
@@ -39,7 +39,7 @@ const reached = new Map<number, Reached>();
 const tally = { viewers: 0, outOfOrder: 0, gaps: 0, disconnects: 0, frameBytes: undefined as number | undefined };
 
 /** Notes a change received by one viewer, whose last version was `held`. */
-function received(held: number, snapshot: StatusSnapshot): number {
+function received(held: number, snapshot: StatusChange): number {
   const at = monotonicMs();
   if (snapshot.version <= held) tally.outOfOrder += 1;
   else if (snapshot.version > held + 1) tally.gaps += 1;
@@ -62,7 +62,7 @@ function socketIoViewer({ url, run }: ConnectRequest, first: boolean): Promise<v
   let held = -1;
   socket.on('connect', () => socket.emit('status:join', { run, lang: 'fr' }));
   socket.on('disconnect', () => (tally.disconnects += 1));
-  socket.on('status:changed', (snapshot: StatusSnapshot) => (held = received(held, snapshot)));
+  socket.on('status:changed', (change: StatusChange) => (held = received(held, change)));
   return new Promise((done, fail) => {
     socket.once('status:snapshot', (snapshot: StatusSnapshot) => {
       held = snapshot.version;
@@ -79,7 +79,7 @@ function wsViewer({ url }: ConnectRequest): Promise<void> {
   return new Promise((done, fail) => {
     socket.on('message', (data: Buffer) => {
       const text = data.toString();
-      const [event, snapshot] = JSON.parse(text.slice(text.indexOf('['))) as [string, StatusSnapshot];
+      const [event, snapshot] = JSON.parse(text.slice(text.indexOf('['))) as [string, StatusChange];
       if (event === 'status:snapshot') {
         held = snapshot.version;
         done();

@@ -5,7 +5,7 @@
  * `'report'`. Messages out: `{ ready, connectMs }`, then a `SoakTally`.
  */
 import { io, type Socket } from 'socket.io-client';
-import { STATUS_NAMESPACE, type StatusSnapshot } from '../server/events.js';
+import { STATUS_NAMESPACE, type StatusChange, type StatusSnapshot } from '../server/events.js';
 
 /** What the parent sends first. */
 export interface SoakViewersRequest {
@@ -94,7 +94,7 @@ function connectOne({ url, run, lang }: SoakViewersRequest): Promise<void> {
     first?.();
     first = undefined;
   });
-  socket.on('status:changed', (snapshot: StatusSnapshot) => {
+  socket.on('status:changed', (snapshot: StatusChange) => {
     tally.changes += 1;
     if (state.awaiting !== undefined) return;
     if (snapshot.version <= state.version) tally.outOfOrder += 1;

@@ -5,6 +5,8 @@
  * scheduler probe running beside it.
  */
 import { STATUS_NAMESPACE } from '../server/events.js';
+import type { Run } from '../server/replay/run.js';
+import { publicRunOf } from '../server/status/public-run.js';
 import { LiveRenderer } from '../server/web/live-renderer.js';
 import { FACILITATOR_BENCH } from './clock-support.js';
 import { answerRequests, memoryAfterGc, monotonicMs } from './ipc.js';
@@ -23,12 +25,22 @@ export interface Change {
   atMs: number;
 }
 
+/** The frames a viewer receives, as text. */
+export interface Frames {
+  snapshot: string;
+  change: string;
+}
+
 let served: LaPosteApp | undefined;
 let changes = 0;
 const probe = new LatenessProbe(PROBE_SPEED);
 const started = (): LaPosteApp => {
   if (served === undefined) throw new Error('not started');
   return served;
+};
+
+const act = (run: Run): void => {
+  run.act({ type: 'set-actual', channel: 'lp-web', status: STATUSES[changes++ % STATUSES.length]! }, FACILITATOR_BENCH);
 };
 
 answerRequests({
@@ -48,10 +60,17 @@ answerRequests({
     );
     return { version: run.version, atMs };
   },
-  /** The text of the WebSocket frame socket.io writes for `status:changed` of the current version in French. */
-  payload: () => {
-    const snapshot = new LiveRenderer().snapshot(started().run, 'fr');
-    return `42${STATUS_NAMESPACE},${JSON.stringify(['status:changed', snapshot])}`;
+  /**
+   * The texts of the WebSocket frames socket.io writes, in French, for a viewer's snapshot now and
+   * for the change a facilitator then makes (applied here, as the fan-out's changes are).
+   */
+  frames: (): Frames => {
+    const { run } = started();
+    const renderer = new LiveRenderer();
+    const frame = (event: string, data: unknown): string => `42${STATUS_NAMESPACE},${JSON.stringify([event, data])}`;
+    const snapshot = frame('status:snapshot', renderer.snapshot(publicRunOf(run), 'fr'));
+    act(run);
+    return { snapshot, change: frame('status:changed', renderer.change(publicRunOf(run), 'fr')) };
   },
   viewers: () => started().app.io.of(STATUS_NAMESPACE).sockets.size,
   memory: memoryAfterGc,

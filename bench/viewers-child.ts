@@ -4,7 +4,7 @@
  * Messages in: `{ url, run, count }`. Messages out: `{ ready: true }`, `{ marker, atMs }`.
  */
 import { io, type Socket } from 'socket.io-client';
-import { STATUS_NAMESPACE, type StatusSnapshot } from '../server/events.js';
+import { STATUS_NAMESPACE, type StatusChange } from '../server/events.js';
 
 /** What the parent sends. */
 export interface ViewersRequest {
@@ -37,9 +37,10 @@ process.on('disconnect', () => {
 async function connectAll({ url, run, count }: ViewersRequest): Promise<void> {
   for (let i = 0; i < count; i += 1) {
     const socket = io(`${url}${STATUS_NAMESPACE}`, { transports: ['websocket'], forceNew: true, reconnection: false });
-    socket.on('status:changed', (snapshot: StatusSnapshot) => {
+    socket.on('status:changed', (change: StatusChange) => {
+      const html = 'html' in change ? change.html : change.parts.map((part) => part.html).join('');
       for (const [marker, remaining] of pending) {
-        if (!snapshot.html.includes(marker)) continue;
+        if (!html.includes(marker)) continue;
         if (remaining > 1) pending.set(marker, remaining - 1);
         else {
           pending.delete(marker);

@@ -1,14 +1,14 @@
 /**
  * The raw WebSocket baseline of the fan-out benchmark, alone in its process: a bare `ws` server
- * that sends each client, on connection, the same snapshot bytes statusdrill sends on join, and
- * broadcasts a change's bytes to every client with the usual loop (encoded once, written to
- * each). The bytes are those of statusdrill's `status:changed` frame, with the version set.
+ * that sends each client, on connection, the bytes of statusdrill's snapshot frame, and
+ * broadcasts those of its `status:changed` frame (with the version set) to every client with the
+ * usual loop, encoded once and written to each.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import { answerRequests, memoryAfterGc, monotonicMs } from './ipc.js';
-import type { Change } from './statusdrill-child.js';
+import type { Change, Frames } from './statusdrill-child.js';
 
 let wss: WebSocketServer | undefined;
 let server: Server | undefined;
@@ -20,10 +20,11 @@ let version = 0;
 const atVersion = (text: string, v: number): string => text.replace(/"version":\d+/, `"version":${v}`);
 
 answerRequests({
-  start: async ({ payload }: { payload: string }) => {
-    frame = payload;
-    version = Number(/"version":(\d+)/.exec(payload)?.[1] ?? 0);
-    snapshot = Buffer.from(payload.replace('"status:changed"', '"status:snapshot"'));
+  start: async (frames: Frames) => {
+    frame = frames.change;
+    // The first broadcast carries the change frame's own version, one after the snapshot's.
+    version = Number(/"version":(\d+)/.exec(frames.change)?.[1] ?? 1) - 1;
+    snapshot = Buffer.from(frames.snapshot);
     server = createServer();
     wss = new WebSocketServer({ server, perMessageDeflate: false });
     wss.on('connection', (socket) => socket.send(snapshot));

@@ -47,12 +47,26 @@ export interface StatusSnapshot {
   announcement: string;
 }
 
+/** One part of the live region (an element marked `data-part`): its key and its whole new markup. */
+export interface LivePart {
+  key: string;
+  html: string;
+}
+
+/**
+ * A public change, one version after the previous one: the snapshot of the new version, except
+ * that the live region comes as the parts that changed since the previous version when it can
+ * (`parts`, applied in place of the elements of the same `data-part`), else whole (`html`).
+ * About a tenth of the bytes of a snapshot for a channel's change on the La Poste page.
+ */
+export type StatusChange = Omit<StatusSnapshot, 'html'> & ({ html: string } | { parts: LivePart[] });
+
 /** Events the server sends to viewers. */
 export interface StatusServerToClient {
   /** The full state, sent on every join. */
   'status:snapshot': (snapshot: StatusSnapshot) => void;
   /** The state after a public change; `version` is one more than the previous one of the same instance. */
-  'status:changed': (snapshot: StatusSnapshot) => void;
+  'status:changed': (change: StatusChange) => void;
 }
 
 /** Events viewers send to the server. Viewers never change anything. */

@@ -2,6 +2,8 @@
 // this script keeps it current. Wire contract: server/events.ts.
 /** @typedef {import('../../server/events.js').StatusSnapshot} StatusSnapshot */
 /** @typedef {import('../../server/events.js').ClockSnapshot} ClockSnapshot */
+/** @typedef {import('../../server/events.js').StatusChange} StatusChange */
+/** @typedef {import('../../server/events.js').LivePart} LivePart */
 
 const main = document.getElementById('main');
 const live = document.getElementById('live');
@@ -59,10 +61,33 @@ if (main && live && clockElement && typeof window.io === 'function') {
     set('zone', format.zone.formatToParts(at).find((part) => part.type === 'timeZoneName')?.value ?? '');
   };
 
-  /** @param {StatusSnapshot} snapshot @param {boolean} announce */
+  /**
+   * Puts a version's live region in place: the whole markup, or only the parts that changed since
+   * the version held (each element of the same `data-part` replaced). False when a part has no
+   * element to replace, which only a page that is not at the version before can see.
+   * @param {{ html: string } | { parts: LivePart[] }} region
+   */
+  const replaceRegion = (region) => {
+    if ('html' in region) {
+      live.innerHTML = region.html;
+      return true;
+    }
+    /** @type {Map<string, Element>} */
+    const elements = new Map();
+    for (const element of live.querySelectorAll('[data-part]'))
+      elements.set(element.getAttribute('data-part') ?? '', element);
+    if (!region.parts.every((part) => elements.has(part.key))) return false;
+    for (const part of region.parts) {
+      const element = elements.get(part.key);
+      if (element) element.outerHTML = part.html;
+    }
+    return true;
+  };
+
+  /** @param {StatusSnapshot | StatusChange} snapshot @param {boolean} announce */
   const apply = (snapshot, announce) => {
     if (snapshot.instance !== instance || snapshot.version !== version) {
-      live.innerHTML = snapshot.html;
+      if (!replaceRegion(snapshot)) return join();
       instance = snapshot.instance;
       version = snapshot.version;
       main.dataset.instance = instance;
@@ -96,7 +121,7 @@ if (main && live && clockElement && typeof window.io === 'function') {
   socket.on('status:snapshot', (/** @type {StatusSnapshot} */ snapshot) =>
     apply(snapshot, instance !== snapshot.instance || version !== snapshot.version),
   );
-  socket.on('status:changed', (/** @type {StatusSnapshot} */ snapshot) => {
+  socket.on('status:changed', (/** @type {StatusChange} */ snapshot) => {
     // Another instance of the run (brought back by another process, or recreated): its versions
     // started again, so only a whole snapshot says where it stands.
     if (snapshot.instance !== instance) return join();

@@ -1,24 +1,34 @@
 /**
  * Renders the live region of the status page, synchronously, from the same template the page
- * includes, and keeps the result per run, version and language: many viewers, one rendering.
+ * includes, and keeps the result per run, version and language: many viewers, one rendering. A
+ * change is told as the parts that differ from the version before, when that one is still kept.
  */
 import type ejs from 'ejs';
 import { resolve } from 'node:path';
 import { PROJECT_ROOT } from '../config.js';
 import type { Language } from '../scenario/vocabulary.js';
-import type { StatusSnapshot } from '../events.js';
+import type { StatusChange, StatusSnapshot } from '../events.js';
 import type { PublicRun } from '../status/public-run.js';
 import { clockTexts, pageView } from '../status/page-view.js';
 import { compileView } from './view-template.js';
+import { changedParts, splitLive, type SplitLive } from './live-parts.js';
 
 /** Versions kept per run (times languages): only the latest few are ever asked for. */
 const MAX_ENTRIES = 8;
 
-/** Builds snapshots of runs for viewers. */
+/** One version of the live region in one language. */
+interface Rendered {
+  html: string;
+  announcement: string;
+  /** Made when a change needs it. */
+  split?: SplitLive;
+}
+
+/** Builds snapshots and changes of runs for viewers. */
 export class LiveRenderer {
   private readonly template: ejs.TemplateFunction;
   /** Keyed by the run itself, so a run recreated under the same id never gets old markup. */
-  private readonly cache = new WeakMap<PublicRun, Map<string, { html: string; announcement: string }>>();
+  private readonly cache = new WeakMap<PublicRun, Map<string, Rendered>>();
 
   constructor(viewsDir = resolve(PROJECT_ROOT, 'views')) {
     this.template = compileView('partials/status-live', viewsDir);
@@ -59,7 +69,23 @@ export class LiveRenderer {
         timeZone: run.scenario.timeZone,
         texts: (({ speedText, state }) => ({ speed: speedText, state }))(clockTexts(clock, lang)),
       },
-      ...rendered,
+      html: rendered.html,
+      announcement: rendered.announcement,
     };
+  }
+
+  /**
+   * The change that brought `run` to its version, in `lang`: its snapshot, with only the parts
+   * that differ from the version before when that version's markup is still kept and had the same
+   * frame. A viewer holding the version before gets the same markup either way.
+   */
+  change(run: PublicRun, lang: Language): StatusChange {
+    const { html, ...snapshot } = this.snapshot(run, lang);
+    const forRun = this.cache.get(run);
+    const now = forRun?.get(`${snapshot.version}\u0000${lang}`);
+    const before = forRun?.get(`${snapshot.version - 1}\u0000${lang}`);
+    if (now === undefined || before === undefined) return { ...snapshot, html };
+    const parts = changedParts((before.split ??= splitLive(before.html)), (now.split ??= splitLive(now.html)));
+    return parts === undefined ? { ...snapshot, html } : { ...snapshot, parts };
   }
 }

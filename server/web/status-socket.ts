@@ -50,11 +50,12 @@ export function attachStatusSocket(
     for (const lang of LANGUAGES) {
       const members = ns.adapter.rooms.get(room(run.id, lang));
       if (members === undefined || members.size === 0) continue;
-      const snapshot = renderer.snapshot(run, lang);
+      const change = renderer.change(run, lang);
       // Local: the slices are this process's own sockets, nothing for Redis to carry.
-      queue.send(members, (sockets) => ns.local.to(sockets).emit('status:changed', snapshot));
+      queue.send(members, (sockets) => ns.local.to(sockets).emit('status:changed', change));
     }
     if (reach === 'everywhere' && relay !== undefined) {
+      // Whole snapshots to the other processes' viewers: what they hold was rendered there.
       const snapshots = run.scenario.languages.map((lang) => renderer.snapshot(run, lang));
       relay.relay(run, () => {
         for (const snapshot of snapshots)

@@ -12,6 +12,8 @@ import { STATUS_NAMESPACE } from '../../server/events.js';
 import { publicState } from '../../server/replay/run-views.js';
 import { STATUS_LOOK } from '../../server/status/labels.js';
 import type { Language, Status } from '../../server/scenario/vocabulary.js';
+import { publicRunOf } from '../../server/status/public-run.js';
+import { LiveRenderer } from '../../server/web/live-renderer.js';
 import { launchBrowser } from '../support/browser.js';
 import { expectNoGraveAxeViolations } from '../support/axe.js';
 import { FACILITATOR } from '../support/runs.js';
@@ -159,6 +161,33 @@ describe('the status page in Chromium', function () {
 
       expect(await page.evaluate(() => (globalThis as typeof globalThis & { __marker?: number }).__marker)).to.equal(1);
       expect(Number(await page.locator('main').getAttribute('data-version'))).to.be.greaterThan(before);
+    });
+
+    it('ends up with the markup of the new version when a change brings only the parts that changed', async () => {
+      const page = await open('fr');
+      await joined('fr');
+      const frames: string[] = [];
+      page.on('websocket', (ws) => ws.on('framereceived', ({ payload }) => frames.push(String(payload))));
+      await page.reload();
+      await joined('fr');
+      laPoste().act({ type: 'set-actual', channel: 'lbp-atm', status: 'major_outage' }, FACILITATOR);
+      const version = laPoste().version;
+      await page.locator(`main[data-version="${version}"]`).waitFor({ timeout: 1_000 });
+      const frame = frames.find((text) => text.includes('"status:changed"')) ?? '';
+      const [, change] = JSON.parse(frame.slice(frame.indexOf('['))) as [string, Record<string, unknown>];
+      expect(change).to.not.have.property('html');
+      expect(change.parts).to.be.an('array').that.is.not.empty;
+
+      const expected = new LiveRenderer().snapshot(publicRunOf(laPoste()), 'fr').html;
+      // Compared as DOM nodes, in the page (the test's own types have no DOM).
+      const same = await page.evaluate(`(() => {
+        const fresh = document.createElement('div');
+        fresh.innerHTML = ${JSON.stringify(expected)};
+        const live = document.getElementById('live');
+        return live !== null && fresh.childNodes.length === live.childNodes.length &&
+          [...fresh.childNodes].every((node, i) => node.isEqualNode(live.childNodes[i]));
+      })()`);
+      expect(same, 'the live region equals a fresh rendering of the new version').to.equal(true);
     });
 
     it('ticks the story clock while the run plays', async () => {

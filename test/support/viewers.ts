@@ -6,10 +6,20 @@ import {
   STATUS_NAMESPACE,
   type StatusClientToServer,
   type StatusServerToClient,
+  type StatusChange,
   type StatusSnapshot,
 } from '../../server/events.js';
+import { applyParts } from '../../server/web/live-parts.js';
 
-export type Viewer = Socket<StatusServerToClient, StatusClientToServer> & { received: StatusSnapshot[] };
+/**
+ * A test viewer: `received` holds every snapshot and every change as the page ends up showing it
+ * (a change's parts applied to the markup held before, as the page's script does), `changes`
+ * every change as it came.
+ */
+export type Viewer = Socket<StatusServerToClient, StatusClientToServer> & {
+  received: StatusSnapshot[];
+  changes: StatusChange[];
+};
 
 /** Starts the app on a free port (once) and returns its base URL. */
 export async function listen(app: App): Promise<string> {
@@ -25,8 +35,14 @@ export async function connectViewer(url: string): Promise<Viewer> {
     reconnection: false,
   }) as Viewer;
   socket.received = [];
+  socket.changes = [];
   socket.on('status:snapshot', (s) => socket.received.push(s));
-  socket.on('status:changed', (s) => socket.received.push(s));
+  socket.on('status:changed', (change) => {
+    socket.changes.push(change);
+    const held = socket.received.at(-1)?.html ?? '';
+    const { parts, html, ...rest } = { parts: undefined, html: undefined, ...change };
+    socket.received.push({ ...rest, html: html ?? applyParts(held, parts ?? []) });
+  });
   await new Promise<void>((done, fail) => {
     socket.once('connect', () => done());
     socket.once('connect_error', fail);
