@@ -14,6 +14,7 @@ import { changeInTurn, follow, type FanoutOptions, type FanoutResult } from './f
 import { httpBench, httpTargets, type HttpOptions, type HttpRow } from './http.js';
 import type { LoadRequest, LoadResult } from './load-child.js';
 import type { Frames } from './statusdrill-child.js';
+import type { ViewerKind } from './fanout-viewers-child.js';
 import { fanoutChecks, httpChecks, latenessCheck, targetsTable, type TargetCheck } from './targets.js';
 import { formatTable, num } from './table.js';
 
@@ -32,6 +33,8 @@ const fanout: FanoutOptions = {
   viewersPerProcess: Number(env('BENCH_VIEWERS_PER_PROCESS', '1000')),
   concurrency: Number(env('BENCH_CONNECT_CONCURRENCY', '20')),
 };
+/** How statusdrill's viewers speak socket.io: the protocol over `ws`, or socket.io-client (heavier). */
+const client: ViewerKind = env('BENCH_CLIENT', 'socket.io') === 'socket.io-client' ? 'socket.io-client' : 'socket.io';
 /** Length of the last phase: the largest fan-out, a change every `LOADED_CHANGE_MS`, and HTTP load. */
 const LOADED_SECONDS = Number(env('BENCH_LOADED_SECONDS', '10'));
 const LOADED_CHANGE_MS = 250;
@@ -107,12 +110,7 @@ async function runFanout(viewers: number, largest: boolean): Promise<{ ws: Fanou
     } finally {
       await stopChild(wsServer);
     }
-    const followed = await follow(
-      server.child,
-      { kind: 'socket.io', url: server.url, run: server.run },
-      viewers,
-      fanout,
-    );
+    const followed = await follow(server.child, { kind: client, url: server.url, run: server.run }, viewers, fanout);
     if (largest) await call(server.child, 'probe:start');
     await changeInTurn(followed, fanout.changes);
     if (largest) {
@@ -123,10 +121,9 @@ async function runFanout(viewers: number, largest: boolean): Promise<{ ws: Fanou
       await loadedPhase(server, followed.change, viewers);
     }
     const drill = await followed.finish();
-    if (drill.frameBytes !== Buffer.byteLength(payload))
-      log(`  note: the change frame measured ${drill.frameBytes} bytes, the baseline's ${Buffer.byteLength(payload)}`);
     log(
-      `  fanout ${num(viewers)}: ws p99 ${num(ws.lastViewerMs.p99, 1)} ms, statusdrill p99 ${num(drill.lastViewerMs.p99, 1)} ms`,
+      `  fanout ${num(viewers)}: last viewer p99 ws ${num(ws.lastViewerMs.p99, 1)} ms, statusdrill ${num(drill.lastViewerMs.p99, 1)} ms; ` +
+        `change frames ws ${num(Buffer.byteLength(payload))} bytes, statusdrill's last ${num(drill.frameBytes ?? Number.NaN)}`,
     );
     return { ws, drill };
   } finally {
@@ -189,6 +186,8 @@ function fanoutTable(rows: ReadonlyArray<{ ws: FanoutResult; drill: FanoutResult
       `${num(r.connectionsPerSecond / ws.connectionsPerSecond, 2)}x`,
       num(r.bytesPerViewer.heapExternal / 1024, 1),
       num(r.bytesPerViewer.rss / 1024, 1),
+      num(r.serverCpu.usPerConnection),
+      num(r.serverCpu.msPerChange, 1),
       `${r.incomplete}/${r.outOfOrder}/${r.gaps}/${r.disconnects}`,
     ]),
   );
@@ -203,6 +202,8 @@ function fanoutTable(rows: ReadonlyArray<{ ws: FanoutResult; drill: FanoutResult
       'conn ratio',
       'KB heap+ext',
       'KB rss',
+      'CPU us/conn',
+      'CPU ms/change',
       'lost/order/gap/cut',
     ],
     cells,

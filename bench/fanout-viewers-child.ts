@@ -1,18 +1,25 @@
 /**
- * A process of viewers for the fan-out benchmark, of one of two kinds: `socket.io`, the page's own
- * client (socket.io-client, WebSocket only) joining a run of statusdrill's `/status`, or `ws`, a
- * bare `ws` client of the raw baseline, which sends its snapshot on connection. Both parse every
- * frame (the JSON of `[event, snapshot]`), check that versions come in order, and note when each
- * version reached them on the machine's monotonic clock (see `monotonicMs`).
+ * A process of viewers for the fan-out benchmark, of three kinds. `ws`: a bare `ws` client of the
+ * raw baseline, which sends its snapshot on connection. `socket.io`: the same `ws` client speaking
+ * socket.io's protocol to statusdrill's `/status` (engine.io 4 over WebSocket only: the open
+ * packet, a CONNECT to the namespace, `status:join`, pongs to pings), as the page's script does,
+ * so that both kinds cost their process the same and the comparison is of the servers.
+ * `socket.io-client`: the page's own client library, heavier (`BENCH_CLIENT=socket.io-client`).
+ * Every kind parses every frame (the JSON of `[event, snapshot]`), checks that versions come in
+ * order, and notes when each version reached it on the machine's monotonic clock.
  */
 import { io } from 'socket.io-client';
 import { WebSocket } from 'ws';
 import { STATUS_NAMESPACE, type StatusChange, type StatusSnapshot } from '../server/events.js';
 import { answerRequests, monotonicMs } from './ipc.js';
 
+/** The kinds of viewers. */
+export type ViewerKind = 'ws' | 'socket.io' | 'socket.io-client';
+
 /** What the parent asks for first. */
 export interface ConnectRequest {
-  kind: 'socket.io' | 'ws';
+  kind: ViewerKind;
+  /** The raw baseline's `ws://` URL, or statusdrill's `http://` base. */
   url: string;
   run: string;
   count: number;
@@ -24,8 +31,6 @@ export interface ConnectRequest {
 export interface Connected {
   startedMs: number;
   finishedMs: number;
-  /** Bytes of the last frame one socket.io viewer received (the snapshot), as the server wrote it. */
-  frameBytes: number | undefined;
 }
 
 /** When the last viewer of this process received a version, and how many did. */
@@ -50,15 +55,10 @@ function received(held: number, snapshot: StatusChange): number {
   return snapshot.version;
 }
 
-function socketIoViewer({ url, run }: ConnectRequest, first: boolean): Promise<void> {
+/** The page's own client library. */
+function socketIoClientViewer({ url, run }: ConnectRequest): Promise<void> {
   const socket = io(`${url}${STATUS_NAMESPACE}`, { transports: ['websocket'], forceNew: true, reconnection: false });
   closers.push(() => socket.close());
-  if (first) {
-    socket.io.engine?.on('packet', (packet: { type: string; data?: unknown }) => {
-      if (packet.type === 'message' && typeof packet.data === 'string')
-        tally.frameBytes = Buffer.byteLength(`4${packet.data}`);
-    });
-  }
   let held = -1;
   socket.on('connect', () => socket.emit('status:join', { run, lang: 'fr' }));
   socket.on('disconnect', () => (tally.disconnects += 1));
@@ -72,18 +72,35 @@ function socketIoViewer({ url, run }: ConnectRequest, first: boolean): Promise<v
   });
 }
 
-function wsViewer({ url }: ConnectRequest): Promise<void> {
-  const socket = new WebSocket(url, { perMessageDeflate: false });
+/**
+ * A `ws` client: of the raw baseline, whose frames are events as socket.io writes them; or of
+ * statusdrill, speaking the protocol socket.io-client speaks with `transports: ['websocket']`.
+ */
+function wsViewer({ kind, url, run }: ConnectRequest): Promise<void> {
+  const socketIo = kind === 'socket.io';
+  const address = socketIo ? `${url.replace(/^http/, 'ws')}/socket.io/?EIO=4&transport=websocket` : url;
+  const socket = new WebSocket(address, { perMessageDeflate: false });
   closers.push(() => socket.terminate());
   let held = -1;
   return new Promise((done, fail) => {
     socket.on('message', (data: Buffer) => {
       const text = data.toString();
+      if (socketIo && !text.startsWith('42')) {
+        // engine.io's open packet, then socket.io's answer to the CONNECT, then pings.
+        if (text.startsWith('0')) socket.send(`40${STATUS_NAMESPACE},`);
+        else if (text.startsWith('40'))
+          socket.send(`42${STATUS_NAMESPACE},${JSON.stringify(['status:join', { run, lang: 'fr' }])}`);
+        else if (text === '2') socket.send('3');
+        return;
+      }
       const [event, snapshot] = JSON.parse(text.slice(text.indexOf('['))) as [string, StatusChange];
       if (event === 'status:snapshot') {
         held = snapshot.version;
         done();
-      } else held = received(held, snapshot);
+      } else {
+        tally.frameBytes = data.length;
+        held = received(held, snapshot);
+      }
     });
     socket.on('close', () => (tally.disconnects += 1));
     socket.once('error', fail);
@@ -96,13 +113,13 @@ answerRequests({
     let next = 0;
     const lane = async (): Promise<void> => {
       while (next < request.count) {
-        const i = next++;
-        await (request.kind === 'ws' ? wsViewer(request) : socketIoViewer(request, i === 0));
+        next += 1;
+        await (request.kind === 'socket.io-client' ? socketIoClientViewer(request) : wsViewer(request));
         tally.viewers += 1;
       }
     };
     await Promise.all(Array.from({ length: Math.min(request.concurrency, request.count) }, lane));
-    return { startedMs, finishedMs: monotonicMs(), frameBytes: tally.frameBytes };
+    return { startedMs, finishedMs: monotonicMs() };
   },
   /** Waits until every viewer of this process received `version` (`timeoutMs` at most). */
   reached: async ({ version, timeoutMs }: { version: number; timeoutMs: number }): Promise<Reached> => {
@@ -113,7 +130,8 @@ answerRequests({
     reached.delete(version - 8);
     return result;
   },
-  tally: () => ({ ...tally, frameBytes: tally.frameBytes }),
+  /** What the viewers saw; `frameBytes` is the size of the last change's frame (not measured by socket.io-client). */
+  tally: () => ({ ...tally }),
   close: () => {
     for (const close of closers.splice(0)) close();
   },

@@ -28,6 +28,12 @@ export interface FanoutResult {
   bytesPerViewer: { heapExternal: number; rss: number };
   /** From the change applied to the last viewer holding it. */
   lastViewerMs: Summary;
+  /**
+   * The server's own CPU time: per connection (the handshake to the first snapshot) and per
+   * change (rendering, encoding and writing to every viewer). Unlike times, it does not grow when
+   * other processes take the machine's cores.
+   */
+  serverCpu: { usPerConnection: number; msPerChange: number };
   /** Changes some viewer never received within 10 s. */
   incomplete: number;
   outOfOrder: number;
@@ -39,6 +45,7 @@ export interface FanoutResult {
 /** A server under test and its viewers, connected. */
 export interface Followed {
   result: FanoutResult;
+  server: ChildProcess;
   viewerProcesses: ChildProcess[];
   /** Applies one change and waits for every viewer; returns the time to the last one (ms), or NaN. */
   change: () => Promise<number>;
@@ -56,6 +63,7 @@ export async function follow(
   options: FanoutOptions,
 ): Promise<Followed> {
   const before = await call<Memory>(server, 'memory');
+  const cpuBefore = await call<number>(server, 'cpu');
   const processes = Math.ceil(viewers / options.viewersPerProcess);
   const viewerProcesses = Array.from({ length: processes }, () =>
     startChild('fanout-viewers-child.ts', CLIENT_NICENESS),
@@ -69,6 +77,7 @@ export async function follow(
       } satisfies ConnectRequest),
     ),
   );
+  const connectCpuMs = (await call<number>(server, 'cpu')) - cpuBefore;
   const seconds =
     (Math.max(...connected.map((c) => c.finishedMs)) - Math.min(...connected.map((c) => c.startedMs))) / 1000;
   if ((await call<number>(server, 'viewers')) !== viewers)
@@ -83,6 +92,7 @@ export async function follow(
       rss: (after.rss - before.rss) / viewers,
     },
     lastViewerMs: summarize([]),
+    serverCpu: { usPerConnection: (connectCpuMs * 1000) / viewers, msPerChange: Number.NaN },
     incomplete: 0,
     outOfOrder: 0,
     gaps: 0,
@@ -120,16 +130,20 @@ export async function follow(
     );
     return result;
   };
-  return { result, viewerProcesses, change, finish };
+  return { result, server, viewerProcesses, change, finish };
 }
 
 /** Applies `count` changes one after the other, each once every viewer has the previous one. */
 export async function changeInTurn(followed: Followed, count: number): Promise<void> {
   const times: number[] = [];
+  let cpu = 0;
   for (let i = 0; i < count; i += 1) {
+    const before = await call<number>(followed.server, 'cpu');
     const ms = await followed.change();
+    cpu += (await call<number>(followed.server, 'cpu')) - before;
     if (!Number.isNaN(ms)) times.push(ms);
     await new Promise((done) => setTimeout(done, 100));
   }
   followed.result.lastViewerMs = summarize(times);
+  followed.result.serverCpu.msPerChange = cpu / count;
 }

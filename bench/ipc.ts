@@ -64,3 +64,9 @@ export function memoryAfterGc(): Memory {
   const { heapUsed, external, rss } = process.memoryUsage();
   return { heapExternal: heapUsed + external, rss };
 }
+
+/** CPU time this process has used, user and system, in ms: what a server spent, whatever else ran. */
+export const cpuMs = (): number => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};

@@ -9,7 +9,7 @@ import type { Run } from '../server/replay/run.js';
 import { publicRunOf } from '../server/status/public-run.js';
 import { LiveRenderer } from '../server/web/live-renderer.js';
 import { FACILITATOR_BENCH } from './clock-support.js';
-import { answerRequests, memoryAfterGc, monotonicMs } from './ipc.js';
+import { answerRequests, cpuMs, memoryAfterGc, monotonicMs } from './ipc.js';
 import { startLaPosteApp, type LaPosteApp } from './la-poste-app.js';
 import { LatenessProbe } from './lateness-probe.js';
 
@@ -74,6 +74,7 @@ answerRequests({
   },
   viewers: () => started().app.io.of(STATUS_NAMESPACE).sockets.size,
   memory: memoryAfterGc,
+  cpu: cpuMs,
   'probe:start': () => probe.start(),
   /** The lateness of every probe entry since `probe:start`, in ms. */
   'probe:stop': () => probe.stop(),

@@ -7,7 +7,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
-import { answerRequests, memoryAfterGc, monotonicMs } from './ipc.js';
+import { answerRequests, cpuMs, memoryAfterGc, monotonicMs } from './ipc.js';
 import type { Change, Frames } from './statusdrill-child.js';
 
 let wss: WebSocketServer | undefined;
@@ -41,6 +41,7 @@ answerRequests({
   },
   viewers: () => wss?.clients.size ?? 0,
   memory: memoryAfterGc,
+  cpu: cpuMs,
   close: async () => {
     for (const client of wss?.clients ?? []) client.terminate();
     await new Promise<void>((done) => (wss === undefined ? done() : wss.close(() => done())));
