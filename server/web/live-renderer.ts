@@ -22,6 +22,8 @@ interface Rendered {
   announcement: string;
   /** Made when a change needs it. */
   split?: SplitLive;
+  /** The JSON members of the markup and the announcement, made when a snapshot is first encoded. */
+  json?: string;
 }
 
 /** Builds snapshots and changes of runs for viewers. */
@@ -72,6 +74,19 @@ export class LiveRenderer {
       html: rendered.html,
       announcement: rendered.announcement,
     };
+  }
+
+  /**
+   * The JSON of `snapshot(run, lang)`, member for member, with the markup's JSON made once per
+   * version: a joining viewer costs a clock read and a concatenation, not the encoding of the
+   * whole region (0.1 ms for the La Poste page).
+   */
+  snapshotJson(run: PublicRun, lang: Language): { version: number; json: string } {
+    const { html, announcement, ...head } = this.snapshot(run, lang);
+    const rendered = this.cache.get(run)?.get(`${head.version}\u0000${lang}`);
+    const tail = (): string => `"html":${JSON.stringify(html)},"announcement":${JSON.stringify(announcement)}`;
+    const members = rendered?.html === html ? (rendered.json ??= tail()) : tail();
+    return { version: head.version, json: `${JSON.stringify(head).slice(0, -1)},${members}}` };
   }
 
   /**

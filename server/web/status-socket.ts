@@ -2,16 +2,24 @@
  * The `/status` namespace: viewers join the room of a run (one room per run and language), get a
  * snapshot on join, then every public change in order. The runs may be this process's or, in a
  * cluster, the leader's as this process mirrors them: viewers of every process get every change. Viewers can only listen. A change for
- * thousands of viewers is written a slice at a time (see `BroadcastQueue`).
+ * thousands of viewers is written a slice at a time (see `BroadcastQueue`), encoded once for all
+ * of them, and a snapshot from the markup's JSON made once per version (see `socket-packets.ts`).
  */
 import type { Namespace, Server } from 'socket.io';
 import { z } from 'zod';
 import { LANGUAGES, type Language } from '../scenario/vocabulary.js';
 import type { PublicRun, PublicRuns, Reach } from '../status/public-run.js';
-import { STATUS_NAMESPACE, type Ack, type StatusClientToServer, type StatusServerToClient } from '../events.js';
+import {
+  STATUS_NAMESPACE,
+  type Ack,
+  type StatusChange,
+  type StatusClientToServer,
+  type StatusServerToClient,
+} from '../events.js';
 import type { Logger } from '../logger.js';
 import type { LiveRenderer } from './live-renderer.js';
 import { BroadcastQueue } from './broadcast-queue.js';
+import { encodeBroadcast, encodeEvent, writeEncoded } from './socket-packets.js';
 
 const JoinSchema = z.strictObject({ run: z.string().min(1).max(64), lang: z.enum(LANGUAGES).optional() });
 
@@ -50,9 +58,15 @@ export function attachStatusSocket(
     for (const lang of LANGUAGES) {
       const members = ns.adapter.rooms.get(room(run.id, lang));
       if (members === undefined || members.size === 0) continue;
-      const change = renderer.change(run, lang);
-      // Local: the slices are this process's own sockets, nothing for Redis to carry.
-      queue.send(members, (sockets) => ns.local.to(sockets).emit('status:changed', change));
+      const change: StatusChange = renderer.change(run, lang);
+      const encoded = encodeBroadcast(STATUS_NAMESPACE, 'status:changed', JSON.stringify(change));
+      // Local: the slices are this process's own sockets, written to directly, nothing for Redis to carry.
+      queue.send(members, (ids) => {
+        for (const id of ids) {
+          const socket = ns.sockets.get(id);
+          if (socket !== undefined) writeEncoded(socket, encoded);
+        }
+      });
     }
     if (reach === 'everywhere' && relay !== undefined) {
       // Whole snapshots to the other processes' viewers: what they hold was rendered there.
@@ -91,9 +105,9 @@ export function attachStatusSocket(
       for (const joined of socket.rooms)
         if (joined !== socket.id && joined !== relay?.ownRoom) void socket.leave(joined);
       void socket.join(room(run.id, lang));
-      const snapshot = renderer.snapshot(run, lang);
-      socket.emit('status:snapshot', snapshot);
-      reply({ ok: true, data: { version: snapshot.version } });
+      const { version, json } = renderer.snapshotJson(run, lang);
+      writeEncoded(socket, encodeEvent(STATUS_NAMESPACE, 'status:snapshot', json));
+      reply({ ok: true, data: { version } });
     });
   });
 }

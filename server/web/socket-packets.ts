@@ -1,0 +1,59 @@
+/**
+ * socket.io events encoded once and written as they are. socket.io encodes an event for every
+ * `emit`: JSON of the whole payload, then, for a broadcast, a WebSocket frame. A status change
+ * goes to thousands of viewers a slice at a time, and a snapshot (the whole page's live region)
+ * to every viewer that joins; encoding each once and handing the same bytes to every socket's
+ * engine.io connection (`conn.write`, as socket.io itself does after encoding) saves that work
+ * per slice and per viewer. The bytes are those socket.io would write: a test holds them to it.
+ */
+import type { Socket } from 'socket.io';
+
+/** An event of a namespace, encoded as a socket.io packet, with its WebSocket frame when made. */
+export interface EncodedEvent {
+  packet: string;
+  /** engine.io's write options; `wsPreEncodedFrame` is the one socket.io's adapter sets for a broadcast. */
+  options: { compress: false; wsPreEncodedFrame?: Buffer[] };
+}
+
+/** `event` with `json` (its argument, already JSON) as socket.io encodes it for namespace `nsp`. */
+export function encodeEvent(nsp: string, event: string, json: string): EncodedEvent {
+  return { packet: `2${nsp === '/' ? '' : `${nsp},`}[${JSON.stringify(event)},${json}]`, options: { compress: false } };
+}
+
+/**
+ * The same, with the WebSocket frame made once for all its sockets (engine.io sends it as it is to
+ * a socket on the WebSocket transport without compression, as socket.io's adapter does for a
+ * broadcast; to one on polling, it sends the packet).
+ */
+export function encodeBroadcast(nsp: string, event: string, json: string): EncodedEvent {
+  const encoded = encodeEvent(nsp, event, json);
+  // "4" is engine.io's type of a message packet.
+  const data = Buffer.from(`4${encoded.packet}`);
+  return {
+    packet: encoded.packet,
+    options: { compress: false, wsPreEncodedFrame: [textFrameHeader(data.length), data] },
+  };
+}
+
+/**
+ * The header of a final, unmasked WebSocket text frame of `length` bytes (RFC 6455, 5.2): what a
+ * server writes before the data, the length in 7 bits, or 16, or 64.
+ */
+export function textFrameHeader(length: number): Buffer {
+  if (length < 126) return Buffer.from([0x81, length]);
+  if (length < 65_536) {
+    const header = Buffer.from([0x81, 126, 0, 0]);
+    header.writeUInt16BE(length, 2);
+    return header;
+  }
+  const header = Buffer.alloc(10);
+  header[0] = 0x81;
+  header[1] = 127;
+  header.writeBigUInt64BE(BigInt(length), 2);
+  return header;
+}
+
+/** Writes an encoded event to a socket whose connection is open (socket.io drops it otherwise too). */
+export function writeEncoded(socket: Pick<Socket, 'conn'>, event: EncodedEvent): void {
+  if (socket.conn.readyState === 'open') socket.conn.write(event.packet, event.options);
+}
