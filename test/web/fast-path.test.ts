@@ -78,6 +78,20 @@ describe('the fast path', () => {
     expect(viaFast.headers['cache-control']).to.equal('public, max-age=5');
   });
 
+  it("serves the default run's summary.json at /api/v2/summary.json as express does", async () => {
+    await app.close();
+    app = await createTestApp();
+    url = await listen(app);
+    const ask = (r: request.Test) => r.set('Accept-Encoding', 'identity').set('Host', 'status.test').expect(200);
+    const viaFast = await ask(fast().get('/api/v2/summary.json?lang=en'));
+    const viaExpress = await ask(express().get('/api/v2/summary.json?lang=en'));
+    expect(viaFast.headers.etag, 'a strong ETag of the fast path').to.match(/^"la-poste-/);
+    expect(viaFast.text).to.equal(viaExpress.text);
+    expect(viaFast.headers.etag).to.equal(viaExpress.headers.etag);
+    expect(targetOf('/api/v2/summary.json', 'drill')).to.deep.equal({ kind: 'summary', run: 'drill', lang: undefined });
+    expect(targetOf('/api/v2/summary.json')).to.equal(undefined);
+  });
+
   it('compresses with brotli or gzip as the client accepts, each with its own ETag', async () => {
     const plain = await raw(url, '/r/drill?lang=fr', { 'Accept-Encoding': 'identity' });
     const br = await raw(url, '/r/drill?lang=fr', { 'Accept-Encoding': 'gzip, br' });
