@@ -2,7 +2,8 @@
  * The fast path: a `node:http` handler in front of express for the two answers everyone asks for
  * at once on the day of an outage, a run's status page (`GET /r/:run`, `?lang=` at most) and its
  * `summary.json` (also at `/api/v2/summary.json` for the default run). Each is rendered once per
- * run version and language (the page also once per wall second, as it shows the story clock), and
+ * run version and language (the page also once per minute of story time it shows, read at most once
+ * per wall second: at 1x a page is rendered once a minute, at 60x and above once a second), and
  * kept as bytes with a precomputed ETag, gzip and brotli variants and the whole list of headers of
  * each made on first demand, and the headers clients send are read once per distinct value; a
  * request then costs a few lookups and a write. Anything else, any other query, an unknown run, a
@@ -90,9 +91,9 @@ export function fastPath(deps: FastPathDeps): (req: IncomingMessage, res: Server
       : target.lang && declared.includes(target.lang)
         ? target.lang
         : fallback;
-    const second = Math.floor(Date.now() / 1000);
+    const shown = isPage ? shownMinute(run) : 0;
     const baseUrl = deps.publicUrl ?? baseUrlOf('http', req.headers.host);
-    const key = isPage ? `page|${lang}|${run.version}|${second}` : `summary|${lang}|${run.version}|${baseUrl}`;
+    const key = isPage ? `page|${lang}|${run.version}|${shown}` : `summary|${lang}|${run.version}|${baseUrl}`;
     const made = answer(run, key, () => (isPage ? deps.page(run, lang) : deps.summary(run, lang, baseUrl)));
     const encoding = encodingOf(req.headers['accept-encoding']);
     const body =
@@ -119,6 +120,16 @@ export function fastPath(deps: FastPathDeps): (req: IncomingMessage, res: Server
     }
     if (status === 304) res.writeHead(304, heads).end();
     else res.writeHead(200, heads).end(req.method === 'HEAD' ? undefined : body);
+  };
+
+  /** The story minute a run's page shows, read once per wall second (reading the clock formats dates). */
+  const minutes = new WeakMap<PublicRun, { second: number; minute: number }>();
+  const shownMinute = (run: PublicRun): number => {
+    const second = Math.floor(Date.now() / 1000);
+    let seen = minutes.get(run);
+    if (seen?.second !== second)
+      minutes.set(run, (seen = { second, minute: Math.floor(run.clock().offsetMs / 60_000) }));
+    return seen.minute;
   };
 
   // Brotli whenever the client takes it (smaller), gzip otherwise, else the bytes as they are.
