@@ -53,6 +53,33 @@ export function textFrameHeader(length: number): Buffer {
   return header;
 }
 
+/** The bytes of the last few tails given to `encodeSnapshot`, each with the packet's closing bracket. */
+const tails = new Map<string, Buffer>();
+const TAILS_KEPT = 8;
+
+/**
+ * `event` with the JSON `head + tail`, for one socket, where the tail is long and the same string
+ * for many sockets (a snapshot's markup): its UTF-8 bytes are made once, and only the head's per
+ * socket, both handed to the WebSocket as one frame in two buffers.
+ */
+export function encodeSnapshot(nsp: string, event: string, head: string, tail: string): EncodedEvent {
+  const start = encodeEvent(nsp, event, head).packet.slice(0, -1);
+  let end = tails.get(tail);
+  if (end === undefined) {
+    end = Buffer.from(`${tail}]`);
+    tails.set(tail, end);
+    if (tails.size > TAILS_KEPT) tails.delete(tails.keys().next().value as string);
+  }
+  const first = Buffer.from(`4${start}`);
+  return {
+    packet: `${start}${tail}]`,
+    options: {
+      compress: false,
+      wsPreEncodedFrame: [Buffer.concat([textFrameHeader(first.length + end.length), first]), end],
+    },
+  };
+}
+
 /** Writes an encoded event to a socket whose connection is open (socket.io drops it otherwise too). */
 export function writeEncoded(socket: Pick<Socket, 'conn'>, event: EncodedEvent): void {
   if (socket.conn.readyState === 'open') socket.conn.write(event.packet, event.options);

@@ -19,7 +19,7 @@ import {
 import type { Logger } from '../logger.js';
 import type { LiveRenderer } from './live-renderer.js';
 import { BroadcastQueue } from './broadcast-queue.js';
-import { encodeBroadcast, encodeEvent, writeEncoded } from './socket-packets.js';
+import { encodeBroadcast, encodeSnapshot, writeEncoded } from './socket-packets.js';
 
 const JoinSchema = z.strictObject({ run: z.string().min(1).max(64), lang: z.enum(LANGUAGES).optional() });
 
@@ -105,8 +105,8 @@ export function attachStatusSocket(
       for (const joined of socket.rooms)
         if (joined !== socket.id && joined !== relay?.ownRoom) void socket.leave(joined);
       void socket.join(room(run.id, lang));
-      const { version, json } = renderer.snapshotJson(run, lang);
-      writeEncoded(socket, encodeEvent(STATUS_NAMESPACE, 'status:snapshot', json));
+      const { version, head, tail } = renderer.snapshotJson(run, lang);
+      writeEncoded(socket, encodeSnapshot(STATUS_NAMESPACE, 'status:snapshot', head, tail));
       reply({ ok: true, data: { version } });
     });
   });

@@ -5,7 +5,7 @@ import { WebSocket } from 'ws';
 import { STATUS_NAMESPACE } from '../../server/events.js';
 import { publicRunOf } from '../../server/status/public-run.js';
 import { LiveRenderer } from '../../server/web/live-renderer.js';
-import { encodeBroadcast, encodeEvent, textFrameHeader } from '../../server/web/socket-packets.js';
+import { encodeBroadcast, encodeEvent, encodeSnapshot, textFrameHeader } from '../../server/web/socket-packets.js';
 import { testRun } from '../support/runs.js';
 
 const socketIo = (nsp: string, data: unknown[]): string => {
@@ -54,10 +54,22 @@ describe('socket packets', () => {
     const renderer = new LiveRenderer();
     const view = publicRunOf(run);
     for (let i = 0; i < 2; i += 1) {
-      const { version, json } = renderer.snapshotJson(view, 'fr');
-      expect(json).to.equal(JSON.stringify(renderer.snapshot(view, 'fr')));
+      const { version, head, tail } = renderer.snapshotJson(view, 'fr');
+      expect(head + tail).to.equal(JSON.stringify(renderer.snapshot(view, 'fr')));
       expect(version).to.equal(run.version);
     }
     run.close();
+  });
+
+  it('frames a snapshot in two buffers that make the frame ws would write', () => {
+    const head = '{"run":"r","version":2,';
+    const tail = `"html":${JSON.stringify('<p>é</p>'.repeat(50))}}`;
+    for (let i = 0; i < 2; i += 1) {
+      const { packet, options } = encodeSnapshot(STATUS_NAMESPACE, 'status:snapshot', head, tail);
+      expect(packet).to.equal(encodeEvent(STATUS_NAMESPACE, 'status:snapshot', head + tail).packet);
+      const [start, end] = options.wsPreEncodedFrame ?? [];
+      const data = Buffer.from(`4${packet}`);
+      expect(Buffer.concat([start!, end!]).equals(Buffer.concat([textFrameHeader(data.length), data]))).to.equal(true);
+    }
   });
 });
