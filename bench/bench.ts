@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: every benchmark, side by side, in one run. The engine's clock benchmark
- * (`clock.ts`); the HTTP benchmark (`http.ts`); the fan-out benchmark (`fanout.ts`) at each number
+ * (`clock.ts`); the publish benchmark (`publish.ts`); the HTTP benchmark (`http.ts`); the fan-out benchmark (`fanout.ts`) at each number
  * of viewers; and the scheduler under load, in statusdrill's process, during the HTTP benchmark,
  * during the largest fan-out, and while the largest fan-out and HTTP load run together. Prints a
  * table per benchmark and one of the issue's targets, writes `bench/results/<name>.json`.
@@ -19,7 +19,7 @@ import { fanoutChecks, httpChecks, latenessCheck, targetsTable, type TargetCheck
 import { formatTable, num } from './table.js';
 
 const env = (name: string, fallback: string): string => process.env[name] ?? fallback;
-const only = new Set(env('BENCH_ONLY', 'clock,http,fanout').split(','));
+const only = new Set(env('BENCH_ONLY', 'clock,publish,http,fanout').split(','));
 const http: HttpOptions = {
   seconds: Number(env('BENCH_HTTP_SECONDS', '10')),
   warmUpSeconds: 2,
@@ -214,6 +214,10 @@ try {
   if (only.has('clock')) {
     log('Engine clock benchmark (bench/clock.ts)');
     await runScript('clock.ts');
+  }
+  if (only.has('publish')) {
+    log('\nPublish benchmark (bench/publish.ts)');
+    await runScript('publish.ts');
   }
   if (only.has('http')) await runHttp();
   if (only.has('fanout')) {

@@ -2,7 +2,7 @@
  * A process of viewers for the fan-out benchmark, of three kinds. `ws`: a bare `ws` client of the
  * raw baseline, which sends its snapshot on connection. `socket.io`: the same `ws` client speaking
  * socket.io's protocol to statusdrill's `/status` (engine.io 4 over WebSocket only: the open
- * packet, a CONNECT to the namespace, `status:join`, pongs to pings), as the page's script does,
+ * packet, a CONNECT to the namespace naming the run, pongs to pings), as the page's script does,
  * so that both kinds cost their process the same and the comparison is of the servers.
  * `socket.io-client`: the page's own client library, heavier (`BENCH_CLIENT=socket.io-client`).
  * Every kind parses every frame (the JSON of `[event, snapshot]`), checks that versions come in
@@ -57,10 +57,14 @@ function received(held: number, snapshot: StatusChange): number {
 
 /** The page's own client library. */
 function socketIoClientViewer({ url, run }: ConnectRequest): Promise<void> {
-  const socket = io(`${url}${STATUS_NAMESPACE}`, { transports: ['websocket'], forceNew: true, reconnection: false });
+  const socket = io(`${url}${STATUS_NAMESPACE}`, {
+    auth: { run, lang: 'fr' },
+    transports: ['websocket'],
+    forceNew: true,
+    reconnection: false,
+  });
   closers.push(() => socket.close());
   let held = -1;
-  socket.on('connect', () => socket.emit('status:join', { run, lang: 'fr' }));
   socket.on('disconnect', () => (tally.disconnects += 1));
   socket.on('status:changed', (change: StatusChange) => (held = received(held, change)));
   return new Promise((done, fail) => {
@@ -86,10 +90,8 @@ function wsViewer({ kind, url, run }: ConnectRequest): Promise<void> {
     socket.on('message', (data: Buffer) => {
       const text = data.toString();
       if (socketIo && !text.startsWith('42')) {
-        // engine.io's open packet, then socket.io's answer to the CONNECT, then pings.
-        if (text.startsWith('0')) socket.send(`40${STATUS_NAMESPACE},`);
-        else if (text.startsWith('40'))
-          socket.send(`42${STATUS_NAMESPACE},${JSON.stringify(['status:join', { run, lang: 'fr' }])}`);
+        // engine.io's open packet, answered with a CONNECT naming the run (the snapshot follows), then pings.
+        if (text.startsWith('0')) socket.send(`40${STATUS_NAMESPACE},${JSON.stringify({ run, lang: 'fr' })}`);
         else if (text === '2') socket.send('3');
         return;
       }

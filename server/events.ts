@@ -10,7 +10,10 @@ export const STATUS_NAMESPACE = '/status';
 /** An acknowledgement: the data asked for, or an error that says what went wrong. */
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
 
-/** What a viewer sends to join the room of a run. */
+/**
+ * What a viewer sends to join the room of a run: as `status:join`, or as the `auth` of its
+ * connection to the namespace, which joins it on every connection without a round trip more.
+ */
 export interface JoinRequest {
   run: string;
   /** Language of the page; the run's first language when absent. */

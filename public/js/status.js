@@ -105,11 +105,11 @@ if (main && live && clockElement && typeof window.io === 'function') {
     tick();
   };
 
-  const socket = window.io('/status', { transports: ['websocket', 'polling'] });
+  // The run named in the handshake: the server sends its snapshot on every connection, no join needed.
+  const socket = window.io('/status', { auth: { run, lang }, transports: ['websocket', 'polling'] });
   const join = () => socket.emit('status:join', { run, lang });
   socket.on('connect', () => {
     if (connection) connection.hidden = true;
-    join();
   });
   socket.on('disconnect', (reason) => {
     if (connection) connection.hidden = false;

@@ -27,12 +27,13 @@ export async function listen(app: App): Promise<string> {
   return `http://127.0.0.1:${(app.httpServer.address() as AddressInfo).port}`;
 }
 
-/** A connected viewer that records every snapshot and change it receives. */
-export async function connectViewer(url: string): Promise<Viewer> {
+/** A connected viewer that records every snapshot and change it receives; `auth` goes with its handshake. */
+export async function connectViewer(url: string, auth?: Record<string, unknown>): Promise<Viewer> {
   const socket = connect(`${url}${STATUS_NAMESPACE}`, {
     transports: ['websocket'],
     forceNew: true,
     reconnection: false,
+    ...(auth === undefined ? {} : { auth }),
   }) as Viewer;
   socket.received = [];
   socket.changes = [];

@@ -40,6 +40,30 @@ describe('live status over socket.io', () => {
     expect(snapshot?.clock).to.deep.include({ offsetMs: 0, playing: false, speed: 1, timeZone: 'Europe/Paris' });
   });
 
+  it('joins a viewer that names its run in its handshake, with its snapshot, without a join', async () => {
+    const v = await connectViewer(url, { run: 'one', lang: 'en' });
+    viewers.push(v);
+    await waitFor(v, (r) => r.length === 1, 'the snapshot');
+    expect(v.received[0]).to.deep.include({ run: 'one', version: 0, lang: 'en' });
+    app.runs.require('one').act({ type: 'set-actual', channel: 'lbp-atm', status: 'major_outage' }, FACILITATOR);
+    await waitFor(v, (r) => r.length === 2, 'the change');
+    expect(v.received[1]?.html).to.include('Major outage');
+  });
+
+  [
+    { name: 'an unknown run', auth: { run: 'nope' } },
+    { name: 'an unknown language', auth: { run: 'one', lang: 'de' } },
+    { name: 'no run', auth: { token: 'x' } },
+  ].forEach(({ name, auth }) => {
+    it(`sends nothing on connection to a viewer whose handshake names ${name}, and lets it join`, async () => {
+      const v = await connectViewer(url, auth);
+      viewers.push(v);
+      await new Promise((done) => setTimeout(done, 50));
+      expect(v.received).to.deep.equal([]);
+      expect(await join(v, { run: 'one' })).to.deep.include({ ok: true });
+    });
+  });
+
   it('brings each change to every viewer of the run, with consecutive versions, and none to viewers of another run', async () => {
     const [a, b, other] = [await viewer(), await viewer(), await viewer()];
     await join(a, { run: 'one' });
