@@ -8,15 +8,17 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { summarize, type Summary } from './clock-support.js';
+import { summarize } from './clock-support.js';
 import { CLIENT_NICENESS, call, killChildren, runScript, startChild, stopChild } from './children.js';
 import { changeInTurn, follow, type FanoutOptions, type FanoutResult } from './fanout.js';
-import { httpBench, httpTargets, type HttpOptions, type HttpRow } from './http.js';
+import { httpBench, httpTargets, type HttpOptions } from './http.js';
 import type { LoadRequest, LoadResult } from './load-child.js';
 import type { Frames } from './statusdrill-child.js';
 import type { ViewerKind } from './fanout-viewers-child.js';
 import { fanoutChecks, httpChecks, latenessCheck, targetsTable, type TargetCheck } from './targets.js';
-import { formatTable, num } from './table.js';
+import { num } from './table.js';
+import { fanoutTable, httpTable, latenessTable } from './result-tables.js';
+import { PhaseProbe, type PhaseLateness } from './phase-probe.js';
 
 const env = (name: string, fallback: string): string => process.env[name] ?? fallback;
 const only = new Set(env('BENCH_ONLY', 'clock,publish,http,fanout').split(','));
@@ -47,9 +49,15 @@ const write = async (name: string, data: unknown): Promise<void> => {
   await writeFile(resolve(RESULTS, `${name}.json`), `${JSON.stringify({ ...meta, ...(data as object) }, null, 2)}\n`);
 };
 const checks: TargetCheck[] = [];
-const lateness: Array<{ phase: string; ms: Summary & { samples: number } }> = [];
-const lateRow = (phase: string, samples: number[]): void => {
-  lateness.push({ phase, ms: { samples: samples.length, ...summarize(samples) } });
+const lateness: PhaseLateness[] = [];
+/** The machine's timer floor, idle in a process of its own, probed beside statusdrill. */
+let timerFloor: ReturnType<typeof startChild> | undefined;
+/** A phase's probes; its samples go to the lateness table. */
+const phaseProbe = (server: ReturnType<typeof startChild>, phase: string): PhaseProbe => {
+  timerFloor ??= startChild('timer-floor-child.ts');
+  const probe = new PhaseProbe(phase, server, timerFloor);
+  lateness.push(probe.lateness);
+  return probe;
 };
 
 /** Starts statusdrill's server process. */
@@ -65,33 +73,18 @@ async function runHttp(): Promise<void> {
     log(
       `\nHTTP: ${http.connections} connections, ${http.seconds} s each (after ${http.warmUpSeconds} s of warm-up), Accept-Encoding: ${http.encoding === 'br' ? 'gzip, deflate, br' : 'none'}`,
     );
-    const { rows, latenessMs } = await httpBench(server, http, log);
-    lateRow('HTTP benchmark (statusdrill under load)', latenessMs);
+    const rows = await httpBench(
+      server,
+      http,
+      phaseProbe(server.child, 'HTTP benchmark (statusdrill under load)'),
+      log,
+    );
     log(httpTable(rows));
     checks.push(...httpChecks(rows));
     await write('http', { options: http, rows });
   } finally {
     await stopChild(server.child);
   }
-}
-
-function httpTable(rows: readonly HttpRow[]): string {
-  const cells = rows.flatMap((row) =>
-    (['node', 'express', 'statusdrill'] as const).map((server) => {
-      const r = row[server];
-      return [
-        `${row.name} (${num(row.bytes)} B)`,
-        server === 'node' ? 'node:http' : server,
-        num(r.requestsPerSecond),
-        num(r.latencyMs.p50, 1),
-        num(r.latencyMs.p99, 1),
-        `${num(r.requestsPerSecond / row.node.requestsPerSecond, 2)}x`,
-        `${num(r.latencyMs.p99 / row.node.latencyMs.p99, 2)}x`,
-        String(r.non2xx + r.errors),
-      ];
-    }),
-  );
-  return formatTable(['url', 'server', 'req/s', 'p50 ms', 'p99 ms', 'req/s ratio', 'p99 ratio', 'errors'], cells);
 }
 
 /** Fan-out at `viewers`, raw ws first, then statusdrill; at the largest count, the loaded phase too. */
@@ -111,15 +104,13 @@ async function runFanout(viewers: number, largest: boolean): Promise<{ ws: Fanou
       await stopChild(wsServer);
     }
     const followed = await follow(server.child, { kind: client, url: server.url, run: server.run }, viewers, fanout);
-    if (largest) await call(server.child, 'probe:start');
+    const probe = largest
+      ? phaseProbe(server.child, `${num(viewers)} viewers, ${fanout.changes} changes in turn`)
+      : undefined;
+    await probe?.start();
     await changeInTurn(followed, fanout.changes);
-    if (largest) {
-      lateRow(
-        `${num(viewers)} viewers, ${fanout.changes} changes in turn`,
-        await call<number[]>(server.child, 'probe:stop'),
-      );
-      await loadedPhase(server, followed.change, viewers);
-    }
+    await probe?.stop();
+    if (largest) await loadedPhase(server, followed.change, viewers);
     const drill = await followed.finish();
     log(
       `  fanout ${num(viewers)}: last viewer p99 ws ${num(ws.lastViewerMs.p99, 1)} ms, statusdrill ${num(drill.lastViewerMs.p99, 1)} ms; ` +
@@ -140,7 +131,8 @@ async function loadedPhase(
   const load = startChild('load-child.ts', CLIENT_NICENESS);
   try {
     const target = httpTargets(server.run, http.encoding)[0]!;
-    await call(server.child, 'probe:start');
+    const probe = phaseProbe(server.child, `${num(viewers)} viewers, a change every ${LOADED_CHANGE_MS} ms, HTTP load`);
+    await probe.start();
     const loading = call<LoadResult>(load, 'load', {
       url: `${server.url}${target.url}`,
       headers: target.headers,
@@ -157,57 +149,13 @@ async function loadedPhase(
       await new Promise((next) => setTimeout(next, Math.max(0, LOADED_CHANGE_MS - (performance.now() - started))));
     }
     const result = await loading;
-    lateRow(
-      `${num(viewers)} viewers, a change every ${LOADED_CHANGE_MS} ms, HTTP load`,
-      await call<number[]>(server.child, 'probe:stop'),
-    );
+    await probe.stop();
     log(
       `  loaded: ${num(result.requestsPerSecond)} page requests/s, ${times.length} changes, last viewer p99 ${num(summarize(times.filter((t) => !Number.isNaN(t))).p99, 1)} ms`,
     );
   } finally {
     await stopChild(load);
   }
-}
-
-function fanoutTable(rows: ReadonlyArray<{ ws: FanoutResult; drill: FanoutResult }>): string {
-  const cells = rows.flatMap(({ ws, drill }) =>
-    (
-      [
-        ['ws', ws],
-        ['statusdrill', drill],
-      ] as const
-    ).map(([name, r]) => [
-      num(r.viewers),
-      name,
-      num(r.lastViewerMs.p50, 1),
-      num(r.lastViewerMs.p99, 1),
-      `${num(r.lastViewerMs.p99 / ws.lastViewerMs.p99, 2)}x`,
-      num(r.connectionsPerSecond),
-      `${num(r.connectionsPerSecond / ws.connectionsPerSecond, 2)}x`,
-      num(r.bytesPerViewer.heapExternal / 1024, 1),
-      num(r.bytesPerViewer.rss / 1024, 1),
-      num(r.serverCpu.usPerConnection),
-      num(r.serverCpu.msPerChange, 1),
-      `${r.incomplete}/${r.outOfOrder}/${r.gaps}/${r.disconnects}`,
-    ]),
-  );
-  return formatTable(
-    [
-      'viewers',
-      'server',
-      'last p50 ms',
-      'last p99 ms',
-      'p99 ratio',
-      'conn/s',
-      'conn ratio',
-      'KB heap+ext',
-      'KB rss',
-      'CPU us/conn',
-      'CPU ms/change',
-      'lost/order/gap/cut',
-    ],
-    cells,
-  );
 }
 
 try {
@@ -236,15 +184,18 @@ try {
     await write('fanout', { options: fanout, rows });
   }
   if (lateness.length > 0) {
-    log('\nScheduler lateness in statusdrill’s process, a probe entry every 5 ms');
     log(
-      formatTable(
-        ['phase', 'entries', 'p50 ms', 'p99 ms', 'max ms'],
-        lateness.map((l) => [l.phase, num(l.ms.samples), num(l.ms.p50, 2), num(l.ms.p99, 2), num(l.ms.max, 2)]),
-      ),
+      '\nScheduler lateness in statusdrill’s process (a probe entry every 5 ms), and a bare timer alone in a process',
     );
-    for (const l of lateness) checks.push(latenessCheck(l.phase, l.ms));
-    await write('clock-load', { phases: lateness });
+    log(latenessTable(lateness));
+    for (const l of lateness) checks.push(latenessCheck(l.phase, summarize(l.statusdrill), summarize(l.floor)));
+    await write('clock-load', {
+      phases: lateness.map((l) => ({
+        phase: l.phase,
+        statusdrill: { samples: l.statusdrill.length, ...summarize(l.statusdrill) },
+        floor: { samples: l.floor.length, ...summarize(l.floor) },
+      })),
+    });
   }
   log(`\nTargets (issue 7), on ${(await import('node:os')).cpus().length} cores`);
   log(targetsTable(checks));

@@ -9,6 +9,7 @@ import { request } from 'node:http';
 import { CLIENT_NICENESS, call, startChild, stopChild } from './children.js';
 import type { CapturedAnswer } from './http-baseline-child.js';
 import type { LoadRequest, LoadResult } from './load-child.js';
+import type { PhaseProbe } from './phase-probe.js';
 
 /** How the HTTP benchmark runs (see the README's Benchmarks section for the knobs). */
 export interface HttpOptions {
@@ -64,12 +65,16 @@ export function captureAnswer(base: string, url: string, headers: Record<string,
   });
 }
 
-/** Runs the benchmark against a started statusdrill child (`server`) serving `run` at `base`. */
+/**
+ * Runs the benchmark against a started statusdrill child serving `run` at `url`, with `probe`
+ * running while statusdrill is under load (not while the baselines are).
+ */
 export async function httpBench(
   statusdrill: { child: ReturnType<typeof startChild>; url: string; run: string },
   options: HttpOptions,
+  probe: PhaseProbe,
   log: (line: string) => void,
-): Promise<{ rows: HttpRow[]; latenessMs: number[] }> {
+): Promise<HttpRow[]> {
   const targets = httpTargets(statusdrill.run, options.encoding);
   const answers = await Promise.all(targets.map((t) => captureAnswer(statusdrill.url, t.url, t.headers)));
   const baselines = startChild('http-baseline-child.ts');
@@ -88,14 +93,13 @@ export async function httpBench(
       return call<LoadResult>(load, 'load', ask(options.seconds));
     };
     const rows: HttpRow[] = [];
-    const latenessMs: number[] = [];
     for (const [i, target] of targets.entries()) {
       const node = await measure(bases.node, target);
       const express = await measure(bases.express, target);
       // The scheduler probe runs while statusdrill is under load, not while the baselines are.
-      await call(statusdrill.child, 'probe:start');
+      await probe.start();
       const drill = await measure(statusdrill.url, target);
-      latenessMs.push(...(await call<number[]>(statusdrill.child, 'probe:stop')));
+      await probe.stop();
       const bytes = Buffer.from(answers[i]!.bodyBase64, 'base64').length;
       rows.push({ name: target.name, url: target.url, bytes, node, express, statusdrill: drill });
       log(
@@ -103,7 +107,7 @@ export async function httpBench(
           `express ${Math.round(express.requestsPerSecond)}/s, statusdrill ${Math.round(drill.requestsPerSecond)}/s`,
       );
     }
-    return { rows, latenessMs };
+    return rows;
   } finally {
     await stopChild(load);
     await call(baselines, 'close').catch(() => undefined);

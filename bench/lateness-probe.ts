@@ -60,3 +60,35 @@ export class LatenessProbe {
     run.play(FACILITATOR_BENCH);
   }
 }
+
+/**
+ * The machine's floor: a bare `setTimeout` aimed at absolute due times `PROBE_SPACING_MS` apart,
+ * with nothing else in its process. Run beside a loaded server, it tells the lateness the machine
+ * itself causes (other processes holding the cores) from the lateness the server's work causes.
+ */
+export class BareTimerProbe {
+  private readonly samples: number[] = [];
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  /** Starts; samples add up until `stop`. */
+  start(): void {
+    const started = performance.now();
+    const next = (i: number): void => {
+      const due = started + i * PROBE_SPACING_MS;
+      this.timer = setTimeout(
+        () => {
+          this.samples.push(performance.now() - due);
+          next(Math.max(i + 1, Math.ceil((performance.now() - started) / PROBE_SPACING_MS)));
+        },
+        Math.max(0, due - performance.now()),
+      );
+    };
+    next(1);
+  }
+
+  /** Stops and returns the lateness of every wake-up since `start` (ms). */
+  stop(): number[] {
+    clearTimeout(this.timer);
+    return this.samples.splice(0);
+  }
+}
