@@ -80,7 +80,37 @@ export function encodeSnapshot(nsp: string, event: string, head: string, tail: s
   };
 }
 
-/** Writes an encoded event to a socket whose connection is open (socket.io drops it otherwise too). */
+/** The engine.io and ws internals a write of a ready-made frame goes through (their types hide them). */
+interface EngineConnection {
+  writeBuffer: unknown[];
+  transport: {
+    name: string;
+    writable: boolean;
+    socket?: { _sender?: { sendFrame?: (frame: Buffer[], done?: () => void) => void } };
+  };
+}
+
+/**
+ * Writes an encoded event to a socket whose connection is open (socket.io drops it otherwise
+ * too). A frame made beforehand goes straight to the WebSocket when engine.io has nothing queued
+ * and no write in flight, as engine.io itself would send it, without its bookkeeping of a packet
+ * per socket (an object, four events, a callback); otherwise the packet is handed to engine.io.
+ */
 export function writeEncoded(socket: Pick<Socket, 'conn'>, event: EncodedEvent): void {
-  if (socket.conn.readyState === 'open') socket.conn.write(event.packet, event.options);
+  const conn = socket.conn;
+  if (conn.readyState !== 'open') return;
+  const frame = event.options.wsPreEncodedFrame;
+  const { writeBuffer, transport } = conn as unknown as EngineConnection;
+  const sender = transport.socket?._sender;
+  if (
+    frame !== undefined &&
+    transport.name === 'websocket' &&
+    transport.writable &&
+    writeBuffer.length === 0 &&
+    typeof sender?.sendFrame === 'function'
+  ) {
+    sender.sendFrame(frame);
+    return;
+  }
+  conn.write(event.packet, event.options);
 }
