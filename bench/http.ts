@@ -31,6 +31,25 @@ export interface HttpRow {
   statusdrill: LoadResult;
 }
 
+/** Two measures as one: requests over their whole time, latency percentiles averaged, counts added. */
+function combined(results: readonly LoadResult[]): LoadResult {
+  const mean = (pick: (r: LoadResult) => number): number =>
+    results.reduce((sum, r) => sum + pick(r), 0) / Math.max(1, results.length);
+  const sum = (pick: (r: LoadResult) => number): number => results.reduce((total, r) => total + pick(r), 0);
+  return {
+    requestsPerSecond: mean((r) => r.requestsPerSecond),
+    latencyMs: {
+      p50: mean((r) => r.latencyMs.p50),
+      p99: mean((r) => r.latencyMs.p99),
+      max: Math.max(...results.map((r) => r.latencyMs.max)),
+    },
+    requests: sum((r) => r.requests),
+    non2xx: sum((r) => r.non2xx),
+    errors: sum((r) => r.errors),
+    bytesPerSecond: mean((r) => r.bytesPerSecond),
+  };
+}
+
 /** The URLs measured, with the headers a browser would send for them. */
 export function httpTargets(
   run: string,
@@ -90,16 +109,27 @@ export async function httpBench(
         workers: options.workers,
       });
       if (options.warmUpSeconds > 0) await call(load, 'load', ask(options.warmUpSeconds));
-      return call<LoadResult>(load, 'load', ask(options.seconds));
+      return call<LoadResult>(load, 'load', ask(options.seconds / 2));
     };
     const rows: HttpRow[] = [];
     for (const [i, target] of targets.entries()) {
-      const node = await measure(bases.node, target);
-      const express = await measure(bases.express, target);
-      // The scheduler probe runs while statusdrill is under load, not while the baselines are.
-      await probe.start();
-      const drill = await measure(statusdrill.url, target);
-      await probe.stop();
+      // Two halves in mirrored order (node, express, statusdrill, then back), so that a machine
+      // growing busier or quieter meanwhile weighs on the three alike.
+      const halves: Record<'node' | 'express' | 'statusdrill', LoadResult[]> = {
+        node: [],
+        express: [],
+        statusdrill: [],
+      };
+      const order = ['node', 'express', 'statusdrill'] as const;
+      for (const server of [...order, ...[...order].reverse()]) {
+        // The scheduler probe runs while statusdrill is under load, not while the baselines are.
+        if (server === 'statusdrill') await probe.start();
+        halves[server].push(await measure(server === 'statusdrill' ? statusdrill.url : bases[server], target));
+        if (server === 'statusdrill') await probe.stop();
+      }
+      const node = combined(halves.node);
+      const express = combined(halves.express);
+      const drill = combined(halves.statusdrill);
       const bytes = Buffer.from(answers[i]!.bodyBase64, 'base64').length;
       rows.push({ name: target.name, url: target.url, bytes, node, express, statusdrill: drill });
       log(
