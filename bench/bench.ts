@@ -71,7 +71,7 @@ async function runHttp(): Promise<void> {
   const server = await statusdrill();
   try {
     log(
-      `\nHTTP: ${http.connections} connections, ${http.seconds} s each (after ${http.warmUpSeconds} s of warm-up), Accept-Encoding: ${http.encoding === 'br' ? 'gzip, deflate, br' : 'none'}`,
+      `\nHTTP: ${http.connections} connections, ${http.seconds} s per URL and server in two halves, each after ${http.warmUpSeconds} s of warm-up, Accept-Encoding: ${http.encoding === 'br' ? 'gzip, deflate, br' : 'none'}`,
     );
     const rows = await httpBench(
       server,
