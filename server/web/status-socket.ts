@@ -70,11 +70,13 @@ export function attachStatusSocket(
       });
     }
     if (reach === 'everywhere' && relay !== undefined) {
-      // Whole snapshots to the other processes' viewers: what they hold was rendered there.
-      const snapshots = run.scenario.languages.map((lang) => renderer.snapshot(run, lang));
+      // The same change as this process's viewers get: what the others' viewers hold of the
+      // version before was rendered there from the same model, part for part. Where this process
+      // kept no rendering of that version, the change comes whole.
+      const changes = run.scenario.languages.map((lang) => renderer.change(run, lang));
       relay.relay(run, () => {
-        for (const snapshot of snapshots)
-          ns.to(room(run.id, snapshot.lang)).except(relay.ownRoom).emit('status:changed', snapshot);
+        for (const change of changes)
+          ns.to(room(run.id, change.lang)).except(relay.ownRoom).emit('status:changed', change);
       });
     }
   };

@@ -137,6 +137,18 @@ describe('scale-out over Redis', function () {
       expect(viewer.gaps, 'gaps').to.equal(0);
       expect(new Set(viewer.applied.map((a) => a.instance)).size).to.equal(1);
     }
+    // Paused, every viewer shows what a viewer joining now is shown, the changes applied part by part.
+    await api(first, `/api/runs/${run}/control`, { method: 'POST', body: JSON.stringify({ control: 'pause' }) });
+    await allOn([...onFirst, ...onSecond], first, run);
+    for (const [server, group] of [
+      [first, onFirst],
+      [second, onSecond],
+    ] as const) {
+      const fresh = await watch(server, run, 2);
+      // Viewers alternate French and English, as do the fresh ones.
+      group.forEach((viewer, i) => expect(viewer.html, `viewer ${i}`).to.equal(fresh[i % 2]!.html));
+    }
+    await api(first, `/api/runs/${run}/control`, { method: 'POST', body: JSON.stringify({ control: 'play' }) });
 
     // The leader dies with an action in flight.
     const inFlight = act(first, run);

@@ -1,10 +1,12 @@
 /**
  * Viewers of a status page that behave as the page's script does (a change one version ahead is
  * applied, a gap or another instance asks for a snapshot, a reconnection joins again) and keep
- * what they applied, so a test can check that nothing was applied out of order.
+ * what they applied, so a test can check that nothing was applied out of order, and the live
+ * region they would show.
  */
 import { io as connect, type Socket } from 'socket.io-client';
-import { STATUS_NAMESPACE, type StatusSnapshot } from '../../server/events.js';
+import { STATUS_NAMESPACE, type StatusChange, type StatusSnapshot } from '../../server/events.js';
+import { applyParts } from '../../server/web/live-parts.js';
 
 /** What a viewer applied, in order. */
 export interface Applied {
@@ -21,6 +23,8 @@ export interface OrderedViewer {
   gaps: number;
   /** What the viewer shows now. */
   current(): Applied | undefined;
+  /** The live region's markup it shows now, changes applied as the page's script applies them. */
+  html: string;
 }
 
 /** Connects a viewer of `run` on the server at `url`, and resolves once it holds a snapshot. */
@@ -36,6 +40,7 @@ export async function orderedViewer(
     applied: [],
     gaps: 0,
     current: () => viewer.applied.at(-1),
+    html: '',
   };
   const join = (): void => {
     socket.emit('status:join', { run, lang });
@@ -45,10 +50,11 @@ export async function orderedViewer(
   socket.on('connect', join);
   socket.on('status:snapshot', (s: StatusSnapshot) => {
     viewer.applied.push({ instance: s.instance, version: s.version, how: 'snapshot' });
+    viewer.html = s.html;
     first?.();
     first = undefined;
   });
-  socket.on('status:changed', (s: StatusSnapshot) => {
+  socket.on('status:changed', (s: StatusChange) => {
     const now = viewer.current();
     if (now === undefined) return;
     if (s.instance !== now.instance) return join();
@@ -58,6 +64,7 @@ export async function orderedViewer(
       return join();
     }
     viewer.applied.push({ instance: s.instance, version: s.version, how: 'change' });
+    viewer.html = 'html' in s ? s.html : applyParts(viewer.html, s.parts);
   });
   await ready;
   return viewer;
