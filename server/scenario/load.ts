@@ -26,8 +26,8 @@ export function idFromFileName(file: string): string {
 
 /** Loads and checks a scenario from its text; `file` names it in problems and gives its id. */
 export function parseScenario(text: string, file: string): LoadResult {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const lines = lineStarts(text);
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
   const syntax = [...doc.errors, ...doc.warnings.filter((w) => w.code !== 'TAG_RESOLVE_FAILED')];
   if (doc.errors.length > 0) {
     return {
@@ -73,6 +73,18 @@ export function parseScenario(text: string, file: string): LoadResult {
   const known = (path: DocPath): readonly string[] => keysAt(ScenarioSchema, path, data);
   const shapeProblems = problemsFromIssues(parsed.error.issues, known);
   return { ok: false, problems: sortProblems([...shapeProblems, ...salvagedSemantics(data, file)].map(place)) };
+}
+
+/**
+ * Where each line of the text starts. Counted on the text itself rather than through the parser's
+ * `lineCounter`, which misses the line breaks inside what it skips after some syntax errors and
+ * then puts every later problem lines too early.
+ */
+function lineStarts(text: string): LineCounter {
+  const lines = new LineCounter();
+  lines.addNewLine(0);
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines.addNewLine(i + 1);
+  return lines;
 }
 
 /** The alias that makes a document unreadable: the first unresolved one, else the first one. */
