@@ -9,7 +9,7 @@ import { EntrySchema, ScenarioSchema, type ScenarioFile } from './schema.js';
 import { checkSemantics, type IndexedEntry } from './semantic.js';
 import { compileScenario, type Scenario } from './compile.js';
 import { problemsFromIssues } from './zod-issues.js';
-import { formatPath, type DocPath, type Problem, type UnlocatedProblem } from './problems.js';
+import { formatPath, readable, type DocPath, type Problem, type UnlocatedProblem } from './problems.js';
 import { locate } from './locate.js';
 import { keysAt } from './schema-walk.js';
 
@@ -26,6 +26,11 @@ export function idFromFileName(file: string): string {
 
 /** Loads and checks a scenario from its text; `file` names it in problems and gives its id. */
 export function parseScenario(text: string, file: string): LoadResult {
+  const result = parseText(text, file);
+  return result.ok ? result : { ok: false, problems: result.problems.map(readable) };
+}
+
+function parseText(text: string, file: string): LoadResult {
   const lines = lineStarts(text);
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
   const syntax = [...doc.errors, ...doc.warnings.filter((w) => w.code !== 'TAG_RESOLVE_FAILED')];

@@ -32,6 +32,35 @@ export type UnlocatedProblem = Omit<Problem, 'file' | 'line' | 'column' | 'path'
   atKey?: boolean;
 };
 
+/** The most characters a problem's message or expectation keeps, and its path or found value. */
+export const PROBLEM_TEXT_LIMITS = { message: 500, expected: 500, path: 200, found: 200 } as const;
+
+/**
+ * `text` cut in its middle to at most `max` characters, so both ends stay: the start of a name
+ * and a closing "did you mean" hint.
+ */
+export function shorten(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const keep = max - 1;
+  // Never split a surrogate pair: a lone half is not a character.
+  const head = text.slice(0, Math.ceil(keep / 2)).replace(/[\uD800-\uDBFF]$/, '');
+  const tail = text.slice(text.length - Math.floor(keep / 2)).replace(/^[\uDC00-\uDFFF]/, '');
+  return `${head}…${tail}`;
+}
+
+/**
+ * A problem a person can read: a message that quotes a 300,000-character key, or a YAML
+ * parser's message that quotes a whole line, is cut in its middle.
+ */
+export function readable(problem: Problem): Problem {
+  const out: Problem = { ...problem };
+  for (const field of ['message', 'expected', 'path', 'found'] as const) {
+    const value = out[field];
+    if (value !== undefined) out[field] = shorten(value, PROBLEM_TEXT_LIMITS[field]);
+  }
+  return out;
+}
+
 /** `timeline[12].actual.lbp-wbe` from `['timeline', 12, 'actual', 'lbp-wbe']`. */
 export function formatPath(path: DocPath): string {
   let out = '';

@@ -3,8 +3,8 @@
  * least that shows it: every problem must stay located inside the text and readable.
  */
 import { expect } from 'chai';
-import { load } from '../support/scenario-fixture.js';
-import type { Problem } from '../../server/scenario/problems.js';
+import { edit, lineOf, load } from '../support/scenario-fixture.js';
+import { PROBLEM_TEXT_LIMITS, shorten, type Problem } from '../../server/scenario/problems.js';
 import { LoaderWatchdog } from '../fuzz/loader-watchdog.js';
 import { LOADER_BOUND_MS, type LoaderVerdict } from '../fuzz/loader-check.js';
 
@@ -25,6 +25,28 @@ describe('scenario loading of hostile files', () => {
     expectInsideText(problems, text);
     const colon = problems.find((p) => /map-value-ind/.test(p.message));
     expect(colon, JSON.stringify(problems)).to.include({ line: 4, column: 2 });
+  });
+
+  it('cuts a syntax message that quotes a 50,000-character token in its middle, at the same place', () => {
+    const text = `   : \n0\n    e\n${'x'.repeat(50_000)}: [\n`;
+    const problem = load(text).problems.find((p) => /scalar token/.test(p.message));
+    expect(problem).to.include({ line: 4, column: 1 });
+    expect(problem?.message).to.have.length.at.most(PROBLEM_TEXT_LIMITS.message);
+    expect(problem?.message).to.match(/^YAML syntax: Unexpected scalar token in YAML stream: "x+…x+"$/);
+  });
+
+  it('cuts the path and message of a channel named with 100,000 characters, keeping both ends', () => {
+    const name = 'w'.repeat(100_000);
+    const text = edit('actual: { lbp-web: major_outage,', `actual: { ${name}: major_outage,`);
+    const problem = load(text).problems.find((p) => p.path.startsWith('timeline[0].actual.'));
+    expect(problem?.line).to.equal(lineOf(text, name));
+    expect(problem?.path).to.match(/^timeline\[0\]\.actual\.w+…w+$/);
+    expect(problem?.path).to.have.length.at.most(PROBLEM_TEXT_LIMITS.path);
+    expect(problem?.message).to.match(/^unknown channel "w+…w+"$/);
+  });
+
+  it('never cuts a character in two', () => {
+    expect(shorten('😀'.repeat(10), 7)).to.equal('😀…😀');
   });
 });
 
