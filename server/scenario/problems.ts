@@ -91,9 +91,12 @@ export function suggest(word: string, candidates: Iterable<string>): string | un
   if (list.length === 0 || word === '') return undefined;
   const lower = word.toLowerCase();
   const prefixed = list.find((c) => c.startsWith(lower) || lower.startsWith(c));
-  const best = closest(lower, list);
   const limit = Math.max(2, Math.ceil(word.length / 3));
-  if (distance(lower, best) <= limit) return best;
+  // Lengths further apart than the limit are further apart than it in distance too. Measuring a
+  // 300,000-character time zone against each of the 400 known ones took seconds.
+  const near = list.filter((c) => Math.abs(c.length - lower.length) <= limit);
+  const best = near.length === 0 ? undefined : closest(lower, near);
+  if (best !== undefined && distance(lower, best) <= limit) return best;
   return prefixed;
 }
 

@@ -56,14 +56,22 @@ describe('scenario loading of hostile files, under the fuzz watchdog', function 
   const watchdog = new LoaderWatchdog(LOADER_BOUND_MS);
   after(() => watchdog.close());
 
-  const judge = async (text: string): Promise<LoaderVerdict> =>
-    watchdog.judge(Buffer.from(text, 'utf8'), 'scenarios/fixture.yaml');
+  /** The file is refused with located problems, within the bound, by rules the fuzz applies. */
+  const expectRefusedInTime = async (text: string): Promise<void> => {
+    const verdict: LoaderVerdict = await watchdog.judge(Buffer.from(text, 'utf8'), 'scenarios/fixture.yaml');
+    expect(verdict.kind, verdict.kind === 'failure' ? verdict.reason : '').to.equal('problems');
+  };
 
   it('refuses a fan of 20,000 aliases of one anchor within the bound, at the first alias', async () => {
     const text = `a: [ &big [${Array(1_000).fill('x').join(', ')}],\n  ${Array(20_000).fill('*big').join(', ')} ]\n`;
-    expect(await judge(text)).to.include({ kind: 'problems' });
+    await expectRefusedInTime(text);
     const [problem] = load(text).problems;
     expect(problem).to.include({ line: 2, column: 3 });
     expect(problem?.message).to.match(/^YAML: Excessive alias count/);
+  });
+
+  it('refuses a 300,000-character time zone within the bound', async () => {
+    const text = edit('timeZone: Europe/Paris', `timeZone: ${'a'.repeat(300_000)}`);
+    await expectRefusedInTime(text);
   });
 });
