@@ -2,7 +2,7 @@
  * Reads scenario files (YAML or JSON; JSON goes through the same parser so it gets positions
  * too) and reports every problem with file, line, column, path, expectation and found value.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { isAlias, isNode, LineCounter, parseDocument, visit, type Alias, type Document } from 'yaml';
 import { EntrySchema, ScenarioSchema, type ScenarioFile } from './schema.js';
@@ -12,12 +12,20 @@ import { problemsFromIssues } from './zod-issues.js';
 import { formatPath, readable, type DocPath, type Problem, type UnlocatedProblem } from './problems.js';
 import { locate } from './locate.js';
 import { keysAt } from './schema-walk.js';
+import { MAX_NESTING, overNested } from './nesting.js';
 
 /** The outcome of loading one file: a scenario, or every problem found in it. */
 export type LoadResult = { ok: true; scenario: Scenario; problems: [] } | { ok: false; problems: Problem[] };
 
 /** Extensions a scenario file may have. */
 export const SCENARIO_EXTENSIONS = ['.yaml', '.yml', '.json'] as const;
+
+/**
+ * The largest scenario file, in bytes. The largest shipped one, five days of crisis, is 90 KB.
+ * Every file is read at start-up, and the parser's time grows with the text: the limit keeps
+ * loading any file, however hostile, well under a second.
+ */
+export const MAX_SCENARIO_BYTES = 256 * 1024;
 
 /** The id a file name implies: its base name without the extension. */
 export function idFromFileName(file: string): string {
@@ -31,7 +39,26 @@ export function parseScenario(text: string, file: string): LoadResult {
 }
 
 function parseText(text: string, file: string): LoadResult {
+  const size = Buffer.byteLength(text, 'utf8');
+  if (size > MAX_SCENARIO_BYTES) return { ok: false, problems: [tooLarge(file, size)] };
   const lines = lineStarts(text);
+  const deep = overNested(text);
+  if (deep !== undefined) {
+    const { line, col } = lines.linePos(deep);
+    return {
+      ok: false,
+      problems: [
+        {
+          file,
+          line,
+          column: col,
+          path: '',
+          message: `YAML: nested more than ${MAX_NESTING} levels deep`,
+          expected: `at most ${MAX_NESTING} levels of [ ] and { } inside each other`,
+        },
+      ],
+    };
+  }
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
   const syntax = [...doc.errors, ...doc.warnings.filter((w) => w.code !== 'TAG_RESOLVE_FAILED')];
   if (doc.errors.length > 0) {
@@ -118,6 +145,9 @@ function culpritAlias(doc: Document): Alias | undefined {
 export async function loadScenarioFile(file: string): Promise<LoadResult> {
   let text: string;
   try {
+    // Measured first, so a huge file is never read into memory.
+    const { size } = await stat(file);
+    if (size > MAX_SCENARIO_BYTES) return { ok: false, problems: [tooLarge(file, size)] };
     text = await readFile(file, 'utf8');
   } catch (error) {
     const reason = error instanceof Error && 'code' in error ? String(error.code) : String(error);
@@ -127,6 +157,19 @@ export async function loadScenarioFile(file: string): Promise<LoadResult> {
     };
   }
   return parseScenario(text, file);
+}
+
+/** The problem of a file over the size limit, told at its start. */
+function tooLarge(file: string, bytes: number): Problem {
+  return {
+    file,
+    line: 1,
+    column: 1,
+    path: '',
+    message: `the file is too large for a scenario`,
+    expected: `at most ${MAX_SCENARIO_BYTES / 1024} KB`,
+    found: `${Math.ceil(bytes / 1024)} KB`,
+  };
 }
 
 /**

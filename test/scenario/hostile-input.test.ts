@@ -3,7 +3,11 @@
  * least that shows it: every problem must stay located inside the text and readable.
  */
 import { expect } from 'chai';
-import { edit, lineOf, load } from '../support/scenario-fixture.js';
+import { join } from 'node:path';
+import { edit, FIXTURE_YAML, lineOf, load } from '../support/scenario-fixture.js';
+import { tempDir } from '../support/temp-dir.js';
+import { loadScenarioFile, MAX_SCENARIO_BYTES } from '../../server/scenario/load.js';
+import { MAX_NESTING } from '../../server/scenario/nesting.js';
 import { PROBLEM_TEXT_LIMITS, shorten, type Problem } from '../../server/scenario/problems.js';
 import { LoaderWatchdog } from '../fuzz/loader-watchdog.js';
 import { LOADER_BOUND_MS, type LoaderVerdict } from '../fuzz/loader-check.js';
@@ -45,6 +49,40 @@ describe('scenario loading of hostile files', () => {
     expect(problem?.message).to.match(/^unknown channel "w+…w+"$/);
   });
 
+  it('refuses a file over the size limit with one problem at its start', async () => {
+    const text = `${FIXTURE_YAML}#${'x'.repeat(MAX_SCENARIO_BYTES)}\n`;
+    expect(load(text).problems).to.deep.equal([
+      {
+        file: 'scenarios/fixture.yaml',
+        line: 1,
+        column: 1,
+        path: '',
+        message: 'the file is too large for a scenario',
+        expected: 'at most 256 KB',
+        found: `${Math.ceil(Buffer.byteLength(text) / 1024)} KB`,
+      },
+    ]);
+    const { dir, cleanup } = await tempDir({ 'huge.yaml': text });
+    try {
+      const result = await loadScenarioFile(join(dir, 'huge.yaml'));
+      expect(result.problems.map((p) => p.message)).to.deep.equal(['the file is too large for a scenario']);
+    } finally {
+      await cleanup();
+    }
+  });
+
+  it('refuses brackets nested deeper than the limit at the first one too deep, before parsing them', () => {
+    const nested = (depth: number): string => `a: ${'[ '.repeat(depth)}1${' ]'.repeat(depth)}\n`;
+    const deep = load(nested(MAX_NESTING + 1)).problems;
+    expect(deep).to.have.length(1);
+    expect(deep[0]).to.include({
+      line: 1,
+      column: 4 + 2 * MAX_NESTING,
+      message: 'YAML: nested more than 64 levels deep',
+    });
+    expect(load(nested(MAX_NESTING)).problems.map((p) => p.message)).to.not.include(deep[0]!.message);
+  });
+
   it('never cuts a character in two', () => {
     expect(shorten('😀'.repeat(10), 7)).to.equal('😀…😀');
   });
@@ -70,8 +108,13 @@ describe('scenario loading of hostile files, under the fuzz watchdog', function 
     expect(problem?.message).to.match(/^YAML: Excessive alias count/);
   });
 
-  it('refuses a 300,000-character time zone within the bound', async () => {
-    const text = edit('timeZone: Europe/Paris', `timeZone: ${'a'.repeat(300_000)}`);
+  it('refuses brackets nested as deep as fits in the size limit, within the bound', async () => {
+    const depth = Math.floor((MAX_SCENARIO_BYTES - 10) / 2);
+    await expectRefusedInTime(`a: ${'['.repeat(depth)}${']'.repeat(depth)}\n`);
+  });
+
+  it('refuses a 200,000-character time zone within the bound', async () => {
+    const text = edit('timeZone: Europe/Paris', `timeZone: ${'a'.repeat(200_000)}`);
     await expectRefusedInTime(text);
   });
 });
