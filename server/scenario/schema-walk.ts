@@ -14,7 +14,10 @@ export function keysAt(schema: z.ZodType, path: DocPath, data: unknown): readonl
     value = isObject(value) || Array.isArray(value) ? (value as Record<string | number, unknown>)[part] : undefined;
   }
   if (current === undefined) return [];
-  const target = pickObject(unwrap(current), value);
+  const here = unwrap(current);
+  // A text per language is a record keyed by an enum: its keys are the enum's values.
+  if (here instanceof z.ZodRecord && here.keyType instanceof z.ZodEnum) return here.keyType.options.map(String);
+  const target = pickObject(here, value);
   return target === undefined ? [] : Object.keys(target.shape);
 }
 

@@ -27,13 +27,15 @@ function problemsFromIssue(issue: Issue, knownKeys: KnownKeys, base: DocPath): U
   switch (issue.code) {
     case 'invalid_union':
       return unionProblems(issue, knownKeys, path);
-    case 'unrecognized_keys':
+    case 'unrecognized_keys': {
+      const known = knownKeys(path);
       return issue.keys.map((key) => ({
         path: [...path, key],
         atKey: true,
-        message: `unknown key "${key}"${didYouMean(key, knownKeys(path))}`,
-        expected: `one of ${knownKeys(path).join(', ')}`,
+        message: `unknown key "${key}"${didYouMean(key, known)}`,
+        ...(known.length === 0 ? {} : { expected: `one of ${known.join(', ')}` }),
       }));
+    }
     case 'invalid_value': {
       const allowed = issue.values.map(String);
       if (found === undefined) {

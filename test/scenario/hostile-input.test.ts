@@ -83,6 +83,15 @@ describe('scenario loading of hostile files', () => {
     expect(load(nested(MAX_NESTING)).problems.map((p) => p.message)).to.not.include(deep[0]!.message);
   });
 
+  it('names the languages a text may have when one of its keys is unknown', () => {
+    const text = edit('title: { fr: Essai, en: Test }', 'title: { fr: Essai, en: Test, FR: Essai, prototype: x }');
+    const problems = load(text).problems.filter((p) => p.path.startsWith('title.'));
+    expect(problems.map(({ path, message, expected }) => ({ path, message, expected }))).to.deep.equal([
+      { path: 'title.FR', message: 'unknown key "FR"; did you mean "fr"?', expected: 'one of fr, en' },
+      { path: 'title.prototype', message: 'unknown key "prototype"', expected: 'one of fr, en' },
+    ]);
+  });
+
   it('never cuts a character in two', () => {
     expect(shorten('😀'.repeat(10), 7)).to.equal('😀…😀');
   });
