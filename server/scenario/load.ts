@@ -13,6 +13,7 @@ import { formatPath, readable, type DocPath, type Problem, type UnlocatedProblem
 import { locate } from './locate.js';
 import { keysAt } from './schema-walk.js';
 import { MAX_NESTING, overNested } from './nesting.js';
+import { takeProtoKeys } from './reserved-keys.js';
 
 /** The outcome of loading one file: a scenario, or every problem found in it. */
 export type LoadResult = { ok: true; scenario: Scenario; problems: [] } | { ok: false; problems: Problem[] };
@@ -92,19 +93,34 @@ function parseText(text: string, file: string): LoadResult {
     return { ...rest, file, line, column, path: formatPath(problem.path) };
   };
 
+  const known = (path: DocPath): readonly string[] => keysAt(ScenarioSchema, path, data);
+  const reserved = takeProtoKeys(data).map((path): UnlocatedProblem => {
+    const keys = known(path.slice(0, -1));
+    return {
+      path,
+      atKey: true,
+      message: 'unknown key "__proto__"',
+      ...(keys.length === 0 ? {} : { expected: `one of ${keys.join(', ')}` }),
+    };
+  });
   const parsed = ScenarioSchema.safeParse(data, { reportInput: true });
   if (parsed.success) {
-    const problems = checkSemantics({
-      fileId: idFromFileName(file),
-      scenario: parsed.data,
-      entries: parsed.data.timeline.map((entry, index) => ({ index, entry })),
-    });
+    const problems = [
+      ...reserved,
+      ...checkSemantics({
+        fileId: idFromFileName(file),
+        scenario: parsed.data,
+        entries: parsed.data.timeline.map((entry, index) => ({ index, entry })),
+      }),
+    ];
     if (problems.length > 0) return { ok: false, problems: sortProblems(problems.map(place)) };
     return { ok: true, scenario: compileScenario(parsed.data), problems: [] };
   }
-  const known = (path: DocPath): readonly string[] => keysAt(ScenarioSchema, path, data);
   const shapeProblems = problemsFromIssues(parsed.error.issues, known);
-  return { ok: false, problems: sortProblems([...shapeProblems, ...salvagedSemantics(data, file)].map(place)) };
+  return {
+    ok: false,
+    problems: sortProblems([...reserved, ...shapeProblems, ...salvagedSemantics(data, file)].map(place)),
+  };
 }
 
 /**

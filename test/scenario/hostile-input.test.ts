@@ -8,6 +8,7 @@ import { edit, FIXTURE_YAML, lineOf, load } from '../support/scenario-fixture.js
 import { tempDir } from '../support/temp-dir.js';
 import { loadScenarioFile, MAX_SCENARIO_BYTES } from '../../server/scenario/load.js';
 import { MAX_NESTING } from '../../server/scenario/nesting.js';
+import { ScenarioSchema } from '../../server/scenario/schema.js';
 import { PROBLEM_TEXT_LIMITS, shorten, type Problem } from '../../server/scenario/problems.js';
 import { LoaderWatchdog } from '../fuzz/loader-watchdog.js';
 import { LOADER_BOUND_MS, type LoaderVerdict } from '../fuzz/loader-check.js';
@@ -90,6 +91,38 @@ describe('scenario loading of hostile files', () => {
       { path: 'title.FR', message: 'unknown key "FR"; did you mean "fr"?', expected: 'one of fr, en' },
       { path: 'title.prototype', message: 'unknown key "prototype"', expected: 'one of fr, en' },
     ]);
+  });
+
+  [
+    {
+      name: 'beside the channels of an actual entry',
+      find: 'actual: { lbp-web: major_outage,',
+      replace: 'actual: { lbp-web: major_outage, __proto__: major_outage,',
+      path: 'timeline[0].actual.__proto__',
+      expected: undefined,
+    },
+    {
+      name: 'in a text',
+      find: 'title: { fr: Essai, en: Test }',
+      replace: 'title: { fr: Essai, en: Test, __proto__: x }',
+      path: 'title.__proto__',
+      expected: 'one of fr, en',
+    },
+    {
+      name: 'at the top level',
+      find: 'timeZone: Europe/Paris',
+      replace: 'timeZone: Europe/Paris\n__proto__: { polluted: true }',
+      path: '__proto__',
+      expected: `one of ${Object.keys(ScenarioSchema.shape).join(', ')}`,
+    },
+  ].forEach(({ name, find, replace, path, expected }) => {
+    it(`reports a __proto__ key ${name} once, where it is written`, () => {
+      const text = edit(find, replace);
+      const problems = load(text).problems.filter((p) => p.path.includes('__proto__'));
+      expect(problems).to.have.length(1);
+      expect(problems[0]).to.include({ path, message: 'unknown key "__proto__"', line: lineOf(text, '__proto__') });
+      expect(problems[0]?.expected).to.equal(expected);
+    });
   });
 
   it('never cuts a character in two', () => {
