@@ -60,7 +60,9 @@ function parseText(text: string, file: string): LoadResult {
       ],
     };
   }
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  // `logLevel: 'error'`: the parser would print a process warning for a list or mapping used as a
+  // key, outside the server's log; such a key is reported as a problem of the file instead.
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
   const syntax = [...doc.errors, ...doc.warnings.filter((w) => w.code !== 'TAG_RESOLVE_FAILED')];
   if (doc.errors.length > 0) {
     return {

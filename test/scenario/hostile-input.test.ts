@@ -125,6 +125,21 @@ describe('scenario loading of hostile files', () => {
     });
   });
 
+  it('reports a list used as a key without making Node print a warning', async () => {
+    const warnings: string[] = [];
+    const listener = (warning: Error): number => warnings.push(warning.message);
+    process.on('warning', listener);
+    try {
+      const text = edit('timeZone: Europe/Paris', '? [a, b]\n: 1\ntimeZone: Europe/Paris');
+      expect(load(text).problems.map((p) => p.message)).to.include('unknown key "[ a, b ]"');
+      // Node emits warnings on a later tick.
+      await new Promise((done) => setImmediate(done));
+      expect(warnings).to.deep.equal([]);
+    } finally {
+      process.off('warning', listener);
+    }
+  });
+
   it('never cuts a character in two', () => {
     expect(shorten('😀'.repeat(10), 7)).to.equal('😀…😀');
   });
