@@ -2,12 +2,20 @@
  * What the loader must do with any text: give a valid scenario, or problems that each name the
  * file, a line and column inside the text, a path and a short message; never throw, never take
  * longer than the bound. A scenario it calls valid must also be one: its times resolved and inside
- * the story, nothing the file wrote silently dropped, and replayable to its end in both modes.
+ * the story, nothing the file wrote silently dropped, and playable to its end in both modes with
+ * the console's, the report's and the page's views built at its start and its end.
  */
 import { parseDocument } from 'yaml';
 import { idFromFileName, parseScenario, type LoadResult } from '../../server/scenario/load.js';
 import type { Scenario } from '../../server/scenario/compile.js';
-import { stateAt } from '../../server/replay/fold.js';
+import { Run } from '../../server/replay/run.js';
+import { systemTimeSource } from '../../server/replay/time-source.js';
+import { MODES, type Mode } from '../../server/scenario/vocabulary.js';
+import { consoleView } from '../../server/control/views.js';
+import { reportView } from '../../server/report/report-view.js';
+import { statusModel } from '../../server/status/status-model.js';
+
+const FACILITATOR = { role: 'facilitator', name: 'Fuzz' } as const;
 
 /** How one input went. `ms` is the loader's own time. */
 export type LoaderVerdict =
@@ -100,9 +108,24 @@ export function validFault(scenario: Scenario, text: string, file: string): stri
   if (!(scenario.durationMs > 0)) return `valid with a duration of ${scenario.durationMs} ms`;
   const dropped = droppedKey(parseDocument(text).toJS() as unknown, scenario.file, '');
   if (dropped !== undefined) return `valid, but the file's key ${dropped} is not in the scenario`;
-  stateAt(scenario, scenario.durationMs, 'replay');
-  stateAt(scenario, scenario.durationMs, 'exercise');
+  for (const mode of MODES) showsToItsEnd(scenario, mode);
   return undefined;
+}
+
+/** Plays a run of the scenario to its end, building the console's, the report's and the page's views there. */
+function showsToItsEnd(scenario: Scenario, mode: Mode): void {
+  const run = new Run({ id: 'fuzz', scenario, mode, time: systemTimeSource, speed: 1 });
+  try {
+    for (const lang of scenario.languages) {
+      consoleView(run, lang, [], false);
+      run.seek(scenario.durationMs, FACILITATOR);
+      consoleView(run, lang, [], false);
+      reportView(run, lang, []);
+      statusModel(run);
+    }
+  } finally {
+    run.close();
+  }
 }
 
 /** The first key `written` has that `kept` lost, as a path. */
