@@ -3,7 +3,7 @@
  * scenario needs (texts in every language, times inside the story, references to channels).
  */
 import type { LabelText, LocalizedText, ScenarioFile } from './schema.js';
-import { resolveTimeRef } from './time.js';
+import { MAX_DURATION_MS, parseDuration, resolveTimeRef } from './time.js';
 import { didYouMean, formatPath, type DocPath, type UnlocatedProblem } from './problems.js';
 
 /** Records one problem at a path. */
@@ -26,6 +26,8 @@ export interface CheckContext {
   checkChannelKeys(path: DocPath, statuses: Record<string, unknown>): void;
   /** A story time is real and inside the scenario; returns its offset from `startsAt`. */
   checkTime(path: DocPath, text: string): number | undefined;
+  /** A duration (whose syntax the schema checked) is at most a year. */
+  checkDuration(path: DocPath, text: string | undefined): void;
 }
 
 /** Builds the context once the scenario's own ids and languages are known. */
@@ -92,6 +94,16 @@ export function createCheckContext(
         });
       }
       return offset;
+    },
+    checkDuration: (path, text) => {
+      if (text === undefined) return;
+      const ms = parseDuration(text);
+      if (ms === undefined || ms > MAX_DURATION_MS) {
+        add(path, 'longer than a year', {
+          expected: `a duration of at most ${MAX_DURATION_MS / 86_400_000}d`,
+          found: JSON.stringify(text),
+        });
+      }
     },
   };
 }

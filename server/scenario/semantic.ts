@@ -69,6 +69,10 @@ export function checkSemantics({
   const channelIds = uniqueIds(scenario.channels, 'channel', ['channels'], add);
   const ctx = createCheckContext(add, scenario, span, { sourceIds, channelIds });
 
+  const policy = scenario.commsPolicy;
+  ctx.checkDuration(['commsPolicy', 'firstUpdateWithin'], policy?.firstUpdateWithin);
+  ctx.checkDuration(['commsPolicy', 'scopingWithin'], policy?.scopingWithin);
+  ctx.checkDuration(['commsPolicy', 'maxGap'], policy?.maxGap);
   ctx.checkText(['title'], scenario.title);
   ctx.checkText(['summary'], scenario.summary);
   ctx.checkText(['marking'], scenario.marking);

@@ -21,14 +21,23 @@ const offsetRe = new RegExp(OFFSET_PATTERN);
 const dateTimeRe = new RegExp(DATE_TIME_PATTERN);
 const dateRe = new RegExp(DATE_PATTERN);
 
-/** Milliseconds in a duration such as `1d2h30m`, or `undefined` if the text is not one. */
+/**
+ * The longest duration a scenario may give (a deadline, a gap between updates): a year. Longer
+ * ones put deadlines past the last date a clock can show, where formatting them throws.
+ */
+export const MAX_DURATION_MS = 365 * UNIT_MS.d;
+
+/**
+ * Milliseconds in a duration such as `1d2h30m`, or `undefined` if the text is not one, or has so
+ * many digits that it is not a number.
+ */
 export function parseDuration(text: string): number | undefined {
   if (!durationRe.test(text)) return undefined;
   let total = 0;
   for (const [, amount, unit] of text.matchAll(/(\d+)([dhms])/g)) {
     total += Number(amount) * UNIT_MS[unit as keyof typeof UNIT_MS];
   }
-  return total;
+  return Number.isFinite(total) ? total : undefined;
 }
 
 /**

@@ -49,6 +49,7 @@ export function checkTimeline(
       ctx.checkText([...at, 'prompt'], entry.prompt);
     } else {
       const e = entry.expect;
+      ctx.checkDuration([...at, 'expect', 'within'], e.within);
       ctx.checkText([...at, 'expect', 'description'], e.description);
       firstOrDuplicate(expectIds, e.id, [...at, 'expect', 'id'], 'expectation', ctx.add);
       if (e.onMissed !== undefined) checkInject(ctx, [...at, 'expect', 'onMissed'], e.onMissed, injectIds);

@@ -140,6 +140,33 @@ describe('scenario loading of hostile files', () => {
     }
   });
 
+  [
+    {
+      name: 'a deadline of 99,999,999 days',
+      find: 'within: 15m }',
+      replace: 'within: 99999999d }',
+      path: 'timeline[4].expect.within',
+    },
+    {
+      name: 'a deadline of forty digits',
+      find: 'within: 15m }',
+      replace: `within: ${'9'.repeat(40)}m }`,
+      path: 'timeline[4].expect.within',
+    },
+    { name: 'a gap of 366 days', find: 'maxGap: 30m }', replace: 'maxGap: 366d }', path: 'commsPolicy.maxGap' },
+  ].forEach(({ name, find, replace, path }) => {
+    it(`refuses ${name}, which no clock can show the end of`, () => {
+      const text = edit(find, replace);
+      expect(load(text).problems.map((p) => ({ path: p.path, message: p.message, line: p.line }))).to.deep.equal([
+        { path, message: 'longer than a year', line: lineOf(text, replace) },
+      ]);
+    });
+  });
+
+  it('accepts a deadline of a year', () => {
+    expect(load(edit('within: 15m }', 'within: 365d }')).problems).to.deep.equal([]);
+  });
+
   it('never cuts a character in two', () => {
     expect(shorten('😀'.repeat(10), 7)).to.equal('😀…😀');
   });
