@@ -28,7 +28,8 @@ export function checkAction(
   const { scenario, state } = context;
   const channelIds = Object.keys(state.channels);
   const checkChannel = (id: string, where: string): void => {
-    if (!(id in state.channels))
+    // Own keys only: `in` also finds "constructor", "hasOwnProperty" and "__proto__" on every object.
+    if (!Object.hasOwn(state.channels, id))
       throw new ValidationError(`${where}: unknown channel "${id}"${didYouMean(id, channelIds)}`);
   };
   switch (action.type) {
