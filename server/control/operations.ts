@@ -10,7 +10,7 @@ import { checkAction } from '../replay/action-rules.js';
 import type { Run } from '../replay/run.js';
 import { publicState } from '../replay/run-views.js';
 import { storyOffset } from '../scenario/compile.js';
-import { parseDuration } from '../scenario/time.js';
+import { MAX_DURATION_MS, parseDuration } from '../scenario/time.js';
 import type { z } from 'zod';
 import type { ActSchema, ControlSchema, CreateRunSchema, DecisionSchema, UpdateInput } from './requests.js';
 import type { ControlDeps } from './deps.js';
@@ -131,6 +131,8 @@ function nextUpdateOffset(run: Run, text: string): number {
   if (text.startsWith('+')) {
     const ms = parseDuration(text.slice(1));
     if (ms === undefined) throw new ValidationError(`nextUpdateAt: "${text}" is not a duration such as +30m or +1h30m`);
+    // As for a scenario's durations: further ahead, no clock can show the promised time.
+    if (ms > MAX_DURATION_MS) throw new ValidationError(`nextUpdateAt: "${text}" is more than a year ahead`);
     return run.clock.offset() + ms;
   }
   try {

@@ -1,0 +1,46 @@
+/** Operations given input the fuzzer found they accepted: each is refused, the run unchanged. */
+import { expect } from 'chai';
+import request from 'supertest';
+import { createTestApp, type TestApp } from '../support/test-app.js';
+import { FACILITATOR_AUTH } from '../support/control.js';
+
+describe('control operations on input the fuzzer found', () => {
+  let app: TestApp;
+  let run: string;
+  const api = () => request(app.app);
+
+  beforeEach(async () => {
+    app = await createTestApp({}, { defaultRun: false });
+    const created = await api().post('/api/runs').set(FACILITATOR_AUTH).send({ scenario: 'tutorial', play: false });
+    run = (created.body as { run: { id: string } }).run.id;
+  });
+  afterEach(() => app.close());
+
+  const update = (nextUpdateAt: string) => ({
+    update: {
+      incident: 'outage',
+      title: { fr: 'Panne', en: 'Outage' },
+      status: 'investigating',
+      impact: 'minor',
+      body: { fr: 'On enquête.', en: 'Investigating.' },
+      nextUpdateAt,
+    },
+  });
+
+  ['+99999999d', '+366d'].forEach((nextUpdateAt) => {
+    it(`refuses an update promising the next one at ${nextUpdateAt}, and the page still shows`, async () => {
+      const res = await api().post(`/api/runs/${run}/updates`).set(FACILITATOR_AUTH).send(update(nextUpdateAt));
+      expect(res.status).to.equal(400);
+      expect((res.body as { error: { message: string } }).error.message).to.equal(
+        `nextUpdateAt: "${nextUpdateAt}" is more than a year ahead`,
+      );
+      expect(app.runs.require(run).version).to.equal(1);
+      await api().get(`/r/${run}`).expect(200);
+    });
+  });
+
+  it('takes an update promising the next one a year ahead', async () => {
+    await api().post(`/api/runs/${run}/updates`).set(FACILITATOR_AUTH).send(update('+365d')).expect(201);
+    await api().get(`/r/${run}`).expect(200);
+  });
+});
