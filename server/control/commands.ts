@@ -15,6 +15,7 @@ import { controlRun, createRun, publishOrDraft, toAction, decideDraft, endRun } 
 import { consoleView, deskView, logLine, runSummary } from './views.js';
 import { scenarioList } from './scenario-list.js';
 import { noteRow } from '../report/report-view.js';
+import { protoKeyPaths } from '../scenario/reserved-keys.js';
 
 export type { CommandContext } from './command.js';
 
@@ -159,6 +160,15 @@ export function dispatch(deps: ControlDeps, ctx: CommandContext, name: CommandNa
   const runId =
     typeof raw === 'object' && raw !== null && 'run' in raw && typeof raw.run === 'string' ? raw.run : undefined;
   assertRight(ctx.principal, cmd.right, runId);
+  // zod would drop a record's `__proto__` key unseen (an update naming that channel passed without it).
+  const reserved = protoKeyPaths(raw).map((path) => ({
+    path: path.length === 1 ? '(body)' : path.slice(0, -1).map(String).join('.'),
+    message: 'unknown field(s) __proto__',
+  }));
+  if (reserved.length > 0) {
+    const issues = reserved.slice(0, 20);
+    throw new ValidationError(issues.map((i) => `${i.path}: ${i.message}`).join('; '), { issues });
+  }
   const parsed = cmd.input.safeParse(raw ?? {});
   if (!parsed.success)
     throw new ValidationError(describeIssues(parsed.error.issues), { issues: issueList(parsed.error.issues) });

@@ -39,6 +39,19 @@ describe('control operations on input the fuzzer found', () => {
     });
   });
 
+  it('refuses an update naming a channel "__proto__", which the schema would drop unseen', async () => {
+    const body = JSON.stringify(update('+30m')).replace(
+      '"nextUpdateAt"',
+      '"channels":{"__proto__":"major_outage"},"nextUpdateAt"',
+    );
+    const res = await api().post(`/api/runs/${run}/updates`).set(FACILITATOR_AUTH).type('json').send(body);
+    expect(res.status).to.equal(400);
+    expect((res.body as { error: { message: string } }).error.message).to.equal(
+      'update.channels: unknown field(s) __proto__',
+    );
+    expect(app.runs.require(run).version).to.equal(1);
+  });
+
   it('takes an update promising the next one a year ahead', async () => {
     await api().post(`/api/runs/${run}/updates`).set(FACILITATOR_AUTH).send(update('+365d')).expect(201);
     await api().get(`/r/${run}`).expect(200);
