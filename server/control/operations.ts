@@ -30,6 +30,9 @@ export function createRun(
   const scenario = entry.result.scenario;
   const common = { scenario: scenario.id, mode: i.mode, speed: i.speed, visibility: i.visibility };
   if (i.start.kind !== 'now') {
+    // A schedule starts its runs at their first entry: a `from` would be dropped without a word.
+    if (i.from !== undefined)
+      throw new ValidationError('from: a scheduled run starts at its first entry; leave from out, or start now');
     const schedule =
       i.start.kind === 'at'
         ? d.schedules.add({ kind: 'once', at: Date.parse(i.start.at), ...common })

@@ -52,6 +52,21 @@ describe('control operations on input the fuzzer found', () => {
     expect(app.runs.require(run).version).to.equal(1);
   });
 
+  [
+    { kind: 'at', at: '2099-01-01T09:00:00+01:00' },
+    { kind: 'cron', cron: '0 9 * * 1', timeZone: 'Europe/Paris' },
+  ].forEach((start) => {
+    it(`refuses a story time to start from with a start "${start.kind}", which a schedule would drop`, async () => {
+      const res = await api()
+        .post('/api/runs')
+        .set(FACILITATOR_AUTH)
+        .send({ scenario: 'tutorial', from: 'yesterday', start });
+      expect(res.status).to.equal(400);
+      expect((res.body as { error: { message: string } }).error.message).to.match(/^from: a scheduled run starts/);
+      expect(app.control.schedules.list()).to.deep.equal([]);
+    });
+  });
+
   it('takes an update promising the next one a year ahead', async () => {
     await api().post(`/api/runs/${run}/updates`).set(FACILITATOR_AUTH).send(update('+365d')).expect(201);
     await api().get(`/r/${run}`).expect(200);
