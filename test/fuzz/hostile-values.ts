@@ -155,3 +155,13 @@ export function jsonTypeOf(value: unknown): JsonType {
   if (type === 'string' || type === 'number' || type === 'boolean') return type;
   return 'object';
 }
+
+/** `text` percent-encoded as UTF-8, lone surrogates included (as U+FFFD), where encodeURIComponent throws. */
+export function percentEncode(text: string): string {
+  let out = '';
+  for (const byte of Buffer.from(text, 'utf8')) {
+    const char = String.fromCharCode(byte);
+    out += /[A-Za-z0-9\-_.~]/.test(char) ? char : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+  }
+  return out;
+}

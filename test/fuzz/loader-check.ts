@@ -21,7 +21,7 @@ const FACILITATOR = { role: 'facilitator', name: 'Fuzz' } as const;
 export type LoaderVerdict =
   | { kind: 'valid'; ms: number }
   | { kind: 'problems'; ms: number; count: number }
-  | { kind: 'failure'; ms: number; reason: string };
+  | { kind: 'failure'; ms: number; reason: string; /** Too slow or hung, rather than wrong. */ timing?: true };
 
 /**
  * The most the loader may take on one input. The largest shipped scenario (90 KB) loads in about
@@ -53,7 +53,12 @@ export function judgeLoader(text: string, file: string, boundMs: number): Loader
   }
   if (fault !== undefined) return { kind: 'failure', ms, reason: fault };
   if (ms > boundMs)
-    return { kind: 'failure', ms, reason: `the loader took ${ms.toFixed(0)} ms, over the ${boundMs} ms bound` };
+    return {
+      kind: 'failure',
+      ms,
+      reason: `the loader took ${ms.toFixed(0)} ms, over the ${boundMs} ms bound`,
+      timing: true,
+    };
   return result.ok ? { kind: 'valid', ms } : { kind: 'problems', ms, count: result.problems.length };
 }
 

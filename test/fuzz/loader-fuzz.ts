@@ -4,6 +4,7 @@
  */
 import { loadCorpus, loaderInput, type CorpusFile, type LoaderInput } from './loader-inputs.js';
 import { LoaderWatchdog } from './loader-watchdog.js';
+import type { LoaderVerdict } from './loader-check.js';
 
 /** An input that broke a rule, and which. */
 export interface LoaderFailure {
@@ -40,6 +41,23 @@ export interface LoaderFuzzOptions {
   onInput?: (index: number) => void;
 }
 
+/**
+ * The verdict on an input; one over the bound is judged twice more and stands only if every time
+ * is over it. On a machine shared with others a loaded moment can stretch a 300 ms load past two
+ * seconds; the super-linear cases the bound is for are slow every time.
+ */
+async function judgeTwiceIfSlow(watchdog: LoaderWatchdog, input: LoaderInput): Promise<LoaderVerdict> {
+  let verdict = await watchdog.judge(input.bytes, input.file);
+  for (let again = 0; again < 2 && verdict.kind === 'failure' && verdict.timing === true; again++) {
+    const next = await watchdog.judge(input.bytes, input.file);
+    verdict =
+      next.kind === 'failure' && next.timing === true
+        ? { ...verdict, reason: `${verdict.reason}, then ${next.ms.toFixed(0)} ms` }
+        : next;
+  }
+  return verdict;
+}
+
 /** Runs the loader's fuzz. */
 export async function fuzzLoader(options: LoaderFuzzOptions): Promise<LoaderFigures> {
   const corpus = options.corpus ?? (await loadCorpus());
@@ -58,7 +76,7 @@ export async function fuzzLoader(options: LoaderFuzzOptions): Promise<LoaderFigu
   try {
     for (let index = 0; index < options.count; index++) {
       const input = loaderInput(options.seed, index, corpus);
-      const verdict = await watchdog.judge(input.bytes, input.file);
+      const verdict = await judgeTwiceIfSlow(watchdog, input);
       figures.tried += 1;
       for (const family of new Set(input.did.map((d) => d.split(' ')[0]!))) {
         figures.mutations[family] = (figures.mutations[family] ?? 0) + 1;

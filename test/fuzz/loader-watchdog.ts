@@ -62,6 +62,7 @@ export class LoaderWatchdog {
               kind: 'failure',
               ms: this.boundMs,
               reason: `no verdict within ${this.boundMs + CHECK_GRACE_MS} ms: the loader hung (its worker was terminated)`,
+              timing: true,
             },
             true,
           ),
