@@ -137,7 +137,8 @@ export function invalidInput(rng: Rng, name: CommandName, example: Input, ids: T
   if (semantic.length > 0 && rng.chance(0.4)) return made(rng.pick(semantic)());
   for (let attempt = 0; attempt < 20; attempt++) {
     const defect = schemaDefect(rng, schema, example);
-    if (!schema.safeParse(defect.value).success) return made(defect);
+    // As `dispatch` reads it: no input at all is an empty one.
+    if (!schema.safeParse(defect.value ?? {}).success) return made(defect);
   }
   // Every schema defect happened to be valid (it never has): a list for the input is not.
   return made({ value: ['not', 'an', 'object'], what: 'a list for the input' });
