@@ -35,7 +35,8 @@ export async function fuzzRawPackets({ seed, count, target, boundMs }: RawFuzzOp
     for (let index = 0; index < count; index++) {
       const session = rawSession(Rng.derive(seed, 'raw', index), target);
       const { reasons, answers } = await play(target, session, boundMs);
-      for (const what of session.what) tally.count(`/${session.namespace} ${what}`, answers);
+      for (const what of session.what) tally.count(`/${session.namespace} ${what}`);
+      tally.outcome(answers);
       const after = target.fingerprint();
       if (after !== before) reasons.push(`the state changed: ${describeChange(before, after)}`);
       if (reasons.length > 0) {

@@ -23,10 +23,15 @@ export class Tally {
   readonly outcomes: Record<string, number> = {};
   readonly failures: SurfaceFailure[] = [];
 
-  /** One payload sent to `surface`, answered with `outcome`. */
-  count(surface: string, outcome: string): void {
+  /** One payload sent to `surface`, answered with `outcome` when each payload has its own. */
+  count(surface: string, outcome?: string): void {
     this.sent += 1;
     this.bySurface[surface] = (this.bySurface[surface] ?? 0) + 1;
+    if (outcome !== undefined) this.outcome(outcome);
+  }
+
+  /** One outcome, of a payload or of a connection that carried several. */
+  outcome(outcome: string): void {
     this.outcomes[outcome] = (this.outcomes[outcome] ?? 0) + 1;
   }
 
