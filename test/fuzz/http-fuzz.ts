@@ -10,7 +10,7 @@ import { publicRequest } from './public-requests.js';
 import { answerFault } from './answer-check.js';
 import { RawClient } from './raw-http.js';
 import { describeChange } from './state-fingerprint.js';
-import { bytesForReport, Tally } from './tally.js';
+import { bytesForReport, STOP_AFTER_FAILURES, Tally } from './tally.js';
 
 /** Options of a run. */
 export interface HttpFuzzOptions {
@@ -33,7 +33,7 @@ export async function fuzzHttp({ seed, count, target, boundMs }: HttpFuzzOptions
   const client = new RawClient(target.url, boundMs);
   try {
     let before = target.fingerprint();
-    for (let index = 0; index < count; index++) {
+    for (let index = 0; index < count && tally.failures.length < STOP_AFTER_FAILURES; index++) {
       const req = httpRequest(seed, index, target);
       const answer = await client.send(req);
       tally.count(req.surface, 'error' in answer ? 'no answer' : String(answer.status));
@@ -54,8 +54,9 @@ export async function fuzzHttp({ seed, count, target, boundMs }: HttpFuzzOptions
         });
       }
       before = after;
-      if (index % 100 === 99 || index === count - 1) await checkHealth(client, tally, index);
+      if (index % 100 === 99) await checkHealth(client, tally, index);
     }
+    await checkHealth(client, tally, count);
   } finally {
     client.close();
   }

@@ -10,7 +10,8 @@ import { LOADER_BOUND_MS } from './loader-check.js';
 import { SHORT_SEED, surfaceFailureMessage } from './short-form.js';
 
 describe('the HTTP surfaces under fuzzing', function () {
-  this.timeout(60_000);
+  // A second or two normally; a broken server costs the time bound per payload, up to twenty.
+  this.timeout(120_000);
   let target: FuzzTarget;
   before(async () => {
     target = await startFuzzTarget();

@@ -5,6 +5,7 @@
 import { loadCorpus, loaderInput, type CorpusFile, type LoaderInput } from './loader-inputs.js';
 import { LoaderWatchdog } from './loader-watchdog.js';
 import type { LoaderVerdict } from './loader-check.js';
+import { STOP_AFTER_FAILURES } from './tally.js';
 
 /** An input that broke a rule, and which. */
 export interface LoaderFailure {
@@ -74,7 +75,7 @@ export async function fuzzLoader(options: LoaderFuzzOptions): Promise<LoaderFigu
     mutations: {},
   };
   try {
-    for (let index = 0; index < options.count; index++) {
+    for (let index = 0; index < options.count && figures.failures.length < STOP_AFTER_FAILURES; index++) {
       const input = loaderInput(options.seed, index, corpus);
       const verdict = await judgeTwiceIfSlow(watchdog, input);
       figures.tried += 1;

@@ -14,7 +14,7 @@ import { Rng } from './rng.js';
 import type { FuzzTarget } from './fuzz-target.js';
 import { rawSession, type Frame, type RawSession } from './raw-packets.js';
 import { describeChange } from './state-fingerprint.js';
-import { bytesForReport, Tally } from './tally.js';
+import { bytesForReport, STOP_AFTER_FAILURES, Tally } from './tally.js';
 
 /** Options of a run. */
 export interface RawFuzzOptions {
@@ -31,8 +31,13 @@ export async function fuzzRawPackets({ seed, count, target, boundMs }: RawFuzzOp
   const bystander = await connectViewer(target.url);
   try {
     await bystander.timeout(boundMs).emitWithAck('status:join', { run: target.ids.replay, lang: 'en' });
+    const checkViewers = async (index: number): Promise<void> => {
+      const reason = await viewersStillServed(target, bystander, boundMs);
+      if (reason !== undefined)
+        tally.fail({ index, surface: 'bystander', what: 'a change after raw packets', reason, sent: {} });
+    };
     let before = target.fingerprint();
-    for (let index = 0; index < count; index++) {
+    for (let index = 0; index < count && tally.failures.length < STOP_AFTER_FAILURES; index++) {
       const session = rawSession(Rng.derive(seed, 'raw', index), target);
       const { reasons, answers } = await play(target, session, boundMs);
       for (const what of session.what) tally.count(`/${session.namespace} ${what}`);
@@ -52,13 +57,12 @@ export async function fuzzRawPackets({ seed, count, target, boundMs }: RawFuzzOp
         });
       }
       before = after;
-      if (index % 20 === 19 || index === count - 1) {
-        const alive = await viewersStillServed(target, bystander, boundMs);
-        if (alive !== undefined)
-          tally.fail({ index, surface: 'bystander', what: 'a change after raw packets', reason: alive, sent: {} });
+      if (index % 20 === 19) {
+        await checkViewers(index);
         before = target.fingerprint();
       }
     }
+    await checkViewers(count);
   } finally {
     bystander.close();
   }

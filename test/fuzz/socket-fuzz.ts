@@ -12,7 +12,7 @@ import { Rng } from './rng.js';
 import type { FuzzTarget } from './fuzz-target.js';
 import { controlEvent, statusEvent, type SocketEvent } from './socket-events.js';
 import { describeChange } from './state-fingerprint.js';
-import { Tally } from './tally.js';
+import { STOP_AFTER_FAILURES, Tally } from './tally.js';
 
 /** Options of a run. */
 export interface SocketFuzzOptions {
@@ -43,7 +43,7 @@ export async function fuzzSockets({ seed, count, target, boundMs }: SocketFuzzOp
   };
   try {
     let before = target.fingerprint();
-    for (let index = 0; index < count; index++) {
+    for (let index = 0; index < count && tally.failures.length < STOP_AFTER_FAILURES; index++) {
       const event = socketEvent(seed, index, target);
       const socket = sockets[event.who];
       const outcome = await send(socket, event, boundMs);

@@ -3,6 +3,12 @@
  * acknowledgement codes) and every payload that broke a rule, with what it was and why it failed.
  */
 
+/**
+ * Failures after which a part of the fuzz stops: a server that breaks that often has been shown to,
+ * and each hang costs the whole bound.
+ */
+export const STOP_AFTER_FAILURES = 20;
+
 /** A payload that broke a rule. */
 export interface SurfaceFailure {
   /** Its index in the run: with the seed, it is made again. */
