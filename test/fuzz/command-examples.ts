@@ -12,7 +12,7 @@ export type Input = Record<string, unknown>;
 const text = (words: string): { fr: string; en: string } => ({ fr: words, en: words });
 
 /** An update the tutorial's runs accept: it opens an incident. */
-const update = (): Input => ({
+export const validUpdate = (): Input => ({
   incident: 'fuzz-outage',
   title: text('Outage'),
   status: 'investigating',
@@ -56,7 +56,7 @@ export function commandExamples(ids: TargetIds): Record<CommandName, Input[]> {
     ],
     'runs:act': [
       { run: replay, action: { type: 'set-actual', channel: 'atm', status: 'partial_outage' } },
-      { run: replay, action: { type: 'publish', update: update() } },
+      { run: replay, action: { type: 'publish', update: validUpdate() } },
       {
         run: exercise,
         action: { type: 'inject', inject: { channel: 'press', from: 'AFP', subject: text('Call'), body: text('So?') } },
@@ -64,7 +64,7 @@ export function commandExamples(ids: TargetIds): Record<CommandName, Input[]> {
       { run: replay, action: { type: 'fire', entry: 3 } },
       { run: replay, action: { type: 'skip', entry: 4 } },
     ],
-    'runs:publish': [{ run: replay, update: update() }],
+    'runs:publish': [{ run: replay, update: validUpdate() }],
     'runs:log': [{ run: replay }],
     'drafts:decide': [{ run: exercise, draft: ids.draft, decision: 'reject', reason: 'Too vague' }],
     'codes:list': [{ run: exercise }],

@@ -10,6 +10,7 @@ import { createTestApp, type TestApp } from '../support/test-app.js';
 import { listen } from '../support/viewers.js';
 import { facilitatorSession, FACILITATOR_AUTH, responderSession, type TestSession } from '../support/control.js';
 import { fingerprint } from './state-fingerprint.js';
+import { validUpdate } from './command-examples.js';
 
 /** How a request or a socket authenticates. */
 export interface Credentials {
@@ -48,6 +49,16 @@ export interface FuzzTarget {
   close(): Promise<void>;
 }
 
+/** What a run of the fuzz on one of the target's surfaces is given. */
+export interface SurfaceFuzzOptions {
+  seed: number;
+  /** Payloads (requests, events; connections for raw packets). */
+  count: number;
+  target: FuzzTarget;
+  /** How long an answer may take before the server is said to hang. */
+  boundMs: number;
+}
+
 /** The scenario every run plays: small, so a fingerprint costs little. */
 export const TARGET_SCENARIO = 'tutorial';
 
@@ -76,15 +87,7 @@ export async function startFuzzTarget(): Promise<FuzzTarget> {
         .post(`/api/runs/${exercise}/updates`)
         .set('Cookie', team.cookie)
         .set('x-csrf-token', team.csrf)
-        .send({
-          update: {
-            incident: 'fuzz',
-            title: { fr: 'Essai', en: 'Test' },
-            status: 'investigating',
-            impact: 'minor',
-            body: { fr: 'Essai', en: 'Test' },
-          },
-        })
+        .send({ update: validUpdate() })
         .expect(201)
     ).body as { draft: { id: string } };
     const note = (await api<{ id: string }>('post', `/api/runs/${replay}/notes`, { text: 'A note' })).id;

@@ -4,22 +4,13 @@
  * was before the request, and the server's health is asked every hundred requests and at the end.
  */
 import { Rng } from './rng.js';
-import type { FuzzTarget } from './fuzz-target.js';
+import type { FuzzTarget, SurfaceFuzzOptions } from './fuzz-target.js';
 import { controlRequest, type FuzzRequest } from './control-requests.js';
 import { publicRequest } from './public-requests.js';
 import { answerFault } from './answer-check.js';
 import { RawClient } from './raw-http.js';
 import { describeChange } from './state-fingerprint.js';
 import { bytesForReport, STOP_AFTER_FAILURES, Tally } from './tally.js';
-
-/** Options of a run. */
-export interface HttpFuzzOptions {
-  seed: number;
-  count: number;
-  target: FuzzTarget;
-  /** How long an answer may take before the server is said to hang. */
-  boundMs: number;
-}
 
 /** Request `index` of the run seeded `seed`: three in four to the control API. */
 export function httpRequest(seed: number, index: number, target: FuzzTarget): FuzzRequest {
@@ -28,7 +19,7 @@ export function httpRequest(seed: number, index: number, target: FuzzTarget): Fu
 }
 
 /** Runs the HTTP fuzz. */
-export async function fuzzHttp({ seed, count, target, boundMs }: HttpFuzzOptions): Promise<Tally> {
+export async function fuzzHttp({ seed, count, target, boundMs }: SurfaceFuzzOptions): Promise<Tally> {
   const tally = new Tally();
   const client = new RawClient(target.url, boundMs);
   try {

@@ -11,22 +11,13 @@ import request from 'supertest';
 import { connectViewer, waitFor, type Viewer } from '../support/viewers.js';
 import { FACILITATOR_AUTH } from '../support/control.js';
 import { Rng } from './rng.js';
-import type { FuzzTarget } from './fuzz-target.js';
+import type { FuzzTarget, SurfaceFuzzOptions } from './fuzz-target.js';
 import { rawSession, type Frame, type RawSession } from './raw-packets.js';
 import { describeChange } from './state-fingerprint.js';
 import { bytesForReport, STOP_AFTER_FAILURES, Tally } from './tally.js';
 
-/** Options of a run. */
-export interface RawFuzzOptions {
-  seed: number;
-  /** Connections, each with one to six packets. */
-  count: number;
-  target: FuzzTarget;
-  boundMs: number;
-}
-
 /** Runs the raw packet fuzz. */
-export async function fuzzRawPackets({ seed, count, target, boundMs }: RawFuzzOptions): Promise<Tally> {
+export async function fuzzRawPackets({ seed, count, target, boundMs }: SurfaceFuzzOptions): Promise<Tally> {
   const tally = new Tally();
   const bystander = await connectViewer(target.url);
   try {

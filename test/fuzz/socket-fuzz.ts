@@ -9,18 +9,10 @@ import { SOCKET_MESSAGE_LIMIT } from '../../server/web/limits.js';
 import { connectControl } from '../support/control.js';
 import { connectViewer } from '../support/viewers.js';
 import { Rng } from './rng.js';
-import type { FuzzTarget } from './fuzz-target.js';
+import type { FuzzTarget, SurfaceFuzzOptions } from './fuzz-target.js';
 import { controlEvent, statusEvent, type SocketEvent } from './socket-events.js';
 import { describeChange } from './state-fingerprint.js';
 import { STOP_AFTER_FAILURES, Tally } from './tally.js';
-
-/** Options of a run. */
-export interface SocketFuzzOptions {
-  seed: number;
-  count: number;
-  target: FuzzTarget;
-  boundMs: number;
-}
 
 /** Event `index` of the run seeded `seed`: four in five to `/control`. */
 export function socketEvent(seed: number, index: number, target: FuzzTarget): SocketEvent {
@@ -29,7 +21,7 @@ export function socketEvent(seed: number, index: number, target: FuzzTarget): So
 }
 
 /** Runs the socket fuzz. */
-export async function fuzzSockets({ seed, count, target, boundMs }: SocketFuzzOptions): Promise<Tally> {
+export async function fuzzSockets({ seed, count, target, boundMs }: SurfaceFuzzOptions): Promise<Tally> {
   const tally = new Tally();
   const connect = {
     facilitator: () => connectControl(target.url, target.facilitator[0]!.session),
