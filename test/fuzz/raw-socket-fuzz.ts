@@ -7,6 +7,7 @@
  * receive a change made to its run.
  */
 import WebSocket from 'ws';
+import { CONTROL_SOCKET_PATH } from '../../server/web/control-plane.js';
 import request from 'supertest';
 import { connectViewer, waitFor, type Viewer } from '../support/viewers.js';
 import { FACILITATOR_AUTH } from '../support/control.js';
@@ -67,7 +68,9 @@ async function play(
   boundMs: number,
 ): Promise<{ reasons: string[]; answers: string }> {
   const reasons: string[] = [];
-  const url = `${target.url.replace(/^http/, 'ws')}/socket.io/?EIO=4&transport=websocket`;
+  // Viewers' sockets are served at /socket.io, the console's and desks' at their own path.
+  const path = session.namespace === 'control' ? CONTROL_SOCKET_PATH : '/socket.io';
+  const url = `${target.url.replace(/^http/, 'ws')}${path}/?EIO=4&transport=websocket`;
   const headers = session.namespace === 'control' ? { Cookie: target.facilitator[0]!.session.cookie } : {};
   const ws = new WebSocket(url, { headers });
   const received: string[] = [];
