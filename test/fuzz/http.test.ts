@@ -6,7 +6,7 @@ import { expect } from 'chai';
 import { CONTROL_ROUTES } from '../../server/web/control-api.js';
 import { startFuzzTarget, type FuzzTarget } from './fuzz-target.js';
 import { fuzzHttp, httpRequest } from './http-fuzz.js';
-import { LOADER_BOUND_MS } from './loader-check.js';
+import { TIME_BOUND_MS } from './loader-check.js';
 import { SHORT_SEED, surfaceFailureMessage } from './short-form.js';
 
 describe('the HTTP surfaces under fuzzing', function () {
@@ -19,7 +19,7 @@ describe('the HTTP surfaces under fuzzing', function () {
   after(() => target.close());
 
   it('refuses every invalid request with a 4xx, or shows the page, and leaves every run as it was', async () => {
-    const tally = await fuzzHttp({ seed: SHORT_SEED, count: 300, target, boundMs: LOADER_BOUND_MS });
+    const tally = await fuzzHttp({ seed: SHORT_SEED, count: 300, target, boundMs: TIME_BOUND_MS });
     expect(tally.failures.length, await surfaceFailureMessage('http', tally.failures)).to.equal(0);
     expect(tally.sent).to.equal(300);
     // The payloads reach validation, not only the authentication in front of it.

@@ -24,12 +24,14 @@ export type LoaderVerdict =
   | { kind: 'failure'; ms: number; reason: string; /** Too slow or hung, rather than wrong. */ timing?: true };
 
 /**
- * The most the loader may take on one input. The largest shipped scenario (90 KB) loads in about
- * 50 ms; the loader runs at start-up and in `statusdrill validate`, where a person waits. Two
- * seconds is forty times that, room enough for a busy shared machine, while anything worse than
- * linear in a file of the size limit (an alias fan, a quadratic suggestion) goes far beyond it.
+ * The most one input may take: the loader on a file, the server on a request, an event or a
+ * probe. The largest shipped scenario (90 KB) loads in about 50 ms, and the loader runs at
+ * start-up and in `statusdrill validate`, where a person waits; a request is answered in a few.
+ * Two seconds is forty times that, room enough for a busy shared machine, while anything worse
+ * than linear in an input of the size limit (an alias fan, a quadratic suggestion or walk) goes
+ * far beyond it.
  */
-export const LOADER_BOUND_MS = 2_000;
+export const TIME_BOUND_MS = 2_000;
 
 /** The longest a problem's message, path, expected or found may be: a person must be able to read it. */
 export const MAX_PROBLEM_TEXT = 1_000;

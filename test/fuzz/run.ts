@@ -14,7 +14,7 @@ import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { seedOf } from './rng.js';
-import { LOADER_BOUND_MS } from './loader-check.js';
+import { TIME_BOUND_MS } from './loader-check.js';
 import { fuzzLoader } from './loader-fuzz.js';
 import { LoaderWatchdog } from './loader-watchdog.js';
 import { startFuzzTarget } from './fuzz-target.js';
@@ -32,7 +32,7 @@ const count = (name: string, fallback: number): number => {
   return value;
 };
 const print = (...lines: string[]): void => void process.stdout.write(`${lines.join('\n')}\n`);
-const boundMs = count('FUZZ_BOUND_MS', LOADER_BOUND_MS);
+const boundMs = count('FUZZ_BOUND_MS', TIME_BOUND_MS);
 
 if (process.argv.length > 2) {
   // Judge given files, e.g. a failure's input written by an earlier run.

@@ -7,7 +7,7 @@ import { COMMANDS } from '../../server/control/commands.js';
 import { startFuzzTarget, type FuzzTarget } from './fuzz-target.js';
 import { fuzzSockets, socketEvent } from './socket-fuzz.js';
 import { fuzzRawPackets } from './raw-socket-fuzz.js';
-import { LOADER_BOUND_MS } from './loader-check.js';
+import { TIME_BOUND_MS } from './loader-check.js';
 import { SHORT_SEED, surfaceFailureMessage } from './short-form.js';
 
 describe('the sockets under fuzzing', function () {
@@ -20,7 +20,7 @@ describe('the sockets under fuzzing', function () {
   after(() => target.close());
 
   it('answers every invalid /control and /status event with an error, or nothing, and leaves every run as it was', async () => {
-    const tally = await fuzzSockets({ seed: SHORT_SEED, count: 300, target, boundMs: LOADER_BOUND_MS });
+    const tally = await fuzzSockets({ seed: SHORT_SEED, count: 300, target, boundMs: TIME_BOUND_MS });
     expect(tally.failures.length, await surfaceFailureMessage('socket', tally.failures)).to.equal(0);
     expect(tally.sent).to.equal(300);
     expect(tally.outcomes['ack invalid']).to.be.greaterThan(100);
@@ -32,7 +32,7 @@ describe('the sockets under fuzzing', function () {
   });
 
   it('survives malformed engine.io and socket.io packets, changes no run, and still serves viewers', async () => {
-    const tally = await fuzzRawPackets({ seed: SHORT_SEED, count: 50, target, boundMs: LOADER_BOUND_MS });
+    const tally = await fuzzRawPackets({ seed: SHORT_SEED, count: 50, target, boundMs: TIME_BOUND_MS });
     expect(tally.failures.length, await surfaceFailureMessage('raw', tally.failures)).to.equal(0);
     expect(tally.outcomes['closed by the server']).to.be.greaterThan(0);
   });

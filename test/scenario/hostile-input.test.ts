@@ -11,7 +11,7 @@ import { MAX_NESTING } from '../../server/scenario/nesting.js';
 import { ScenarioSchema } from '../../server/scenario/schema.js';
 import { PROBLEM_TEXT_LIMITS, shorten, type Problem } from '../../server/scenario/problems.js';
 import { LoaderWatchdog } from '../fuzz/loader-watchdog.js';
-import { LOADER_BOUND_MS, type LoaderVerdict } from '../fuzz/loader-check.js';
+import { TIME_BOUND_MS, type LoaderVerdict } from '../fuzz/loader-check.js';
 
 /** Every problem's line and column point inside the text. */
 function expectInsideText(problems: readonly Problem[], text: string): void {
@@ -175,7 +175,7 @@ describe('scenario loading of hostile files', () => {
 describe('scenario loading of hostile files, under the fuzz watchdog', function () {
   // Starting the watchdog's worker (TypeScript, the loader) takes a few seconds on a busy machine.
   this.timeout(60_000);
-  const watchdog = new LoaderWatchdog(LOADER_BOUND_MS);
+  const watchdog = new LoaderWatchdog(TIME_BOUND_MS);
   after(() => watchdog.close());
 
   /** The file is refused with located problems, within the bound, by rules the fuzz applies. */
