@@ -24,17 +24,25 @@ function protoKeys(data: unknown): Array<{ path: DocPath; owner: object }> {
   const found: Array<{ path: DocPath; owner: object }> = [];
   // An alias makes one object appear at several paths, or inside itself.
   const seen = new Set<object>();
-  // A stack rather than recursion: a request may nest arrays thirty thousand deep.
-  const stack: Array<{ value: unknown; path: DocPath }> = [{ value: data, path: [] }];
+  // A stack rather than recursion, since a request may nest arrays thirty thousand deep; and a
+  // link to the parent rather than a copy of the path at every level, which made that quadratic.
+  type Step = { value: unknown; key: string | number; parent: Step | undefined };
+  const pathOf = (step: Step | undefined): DocPath => {
+    const path: Array<string | number> = [];
+    for (let at = step; at?.parent !== undefined; at = at.parent) path.push(at.key);
+    return path.reverse();
+  };
+  const stack: Step[] = [{ value: data, key: '', parent: undefined }];
   while (stack.length > 0) {
-    const { value, path } = stack.pop()!;
+    const step = stack.pop()!;
+    const { value } = step;
     if (typeof value !== 'object' || value === null || seen.has(value)) continue;
     seen.add(value);
-    const children: Array<{ value: unknown; path: DocPath }> = Array.isArray(value)
-      ? value.map((item: unknown, index) => ({ value: item, path: [...path, index] }))
-      : Object.entries(value as Record<string, unknown>).map(([key, item]) => ({ value: item, path: [...path, key] }));
+    const children: Step[] = Array.isArray(value)
+      ? value.map((item: unknown, key) => ({ value: item, key, parent: step }))
+      : Object.entries(value as Record<string, unknown>).map(([key, item]) => ({ value: item, key, parent: step }));
     if (!Array.isArray(value) && Object.hasOwn(value, '__proto__'))
-      found.push({ path: [...path, '__proto__'], owner: value });
+      found.push({ path: [...pathOf(step), '__proto__'], owner: value });
     stack.push(...children.reverse());
   }
   return found;

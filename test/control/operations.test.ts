@@ -3,6 +3,7 @@ import { expect } from 'chai';
 import request from 'supertest';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { FACILITATOR_AUTH } from '../support/control.js';
+import { TIME_BOUND_MS } from '../fuzz/loader-check.js';
 
 describe('control operations on input the fuzzer found', () => {
   let app: TestApp;
@@ -65,6 +66,15 @@ describe('control operations on input the fuzzer found', () => {
       expect((res.body as { error: { message: string } }).error.message).to.match(/^from: a scheduled run starts/);
       expect(app.control.schedules.list()).to.deep.equal([]);
     });
+  });
+
+  it('refuses an action nested 30,000 deep within the time bound', async () => {
+    const body = `{"action":${'['.repeat(30_000)}${']'.repeat(30_000)}}`;
+    const started = performance.now();
+    const res = await api().post(`/api/runs/${run}/actions`).set(FACILITATOR_AUTH).type('json').send(body);
+    // The search for __proto__ keys copied the path at every level: nine seconds of a blocked server.
+    expect(performance.now() - started).to.be.below(TIME_BOUND_MS);
+    expect(res.status).to.equal(400);
   });
 
   it('takes an update promising the next one a year ahead', async () => {
