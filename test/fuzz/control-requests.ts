@@ -97,6 +97,14 @@ export function controlRequest(rng: Rng, target: FuzzTarget): FuzzRequest {
       return base(valid.path, Buffer.from(rng.pick(BAD_JSON), 'latin1'), 'a body that is not JSON');
     case 2:
       return base(valid.path, Buffer.from(deepJsonText(rng, rng.between(1_000, 30_000))), 'a body nested deep');
+    case 8: {
+      // Deep inside a field rather than at the top, where the API refuses a list before reading it.
+      const key = rng.pick(Object.keys(valid.body as Input).concat('x'));
+      // Often as deep as fits in the 64 KB a body may have: a walk worse than linear shows there.
+      const depth = rng.chance(0.5) ? 31_000 : rng.between(1_000, 31_000);
+      const deep = `${'['.repeat(depth)}${']'.repeat(depth)}`;
+      return base(valid.path, Buffer.from(`{${JSON.stringify(key)}:${deep}}`), 'a field nested deep');
+    }
     case 3:
       return base(
         valid.path,
