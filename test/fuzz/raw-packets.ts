@@ -16,6 +16,11 @@ export type Frame = { text: string } | { bytes: Buffer; as: 'binary' | 'text' };
 /** A connection's worth of packets. */
 export interface RawSession {
   namespace: 'status' | 'control';
+  /**
+   * What the namespace is joined with, as JSON: for `/control` the session's anti-forgery token;
+   * for `/status` nothing, or a run to join at once that is not one (which the server ignores).
+   */
+  auth: string;
   frames: Frame[];
   /** What the frames are, for the failure report. */
   what: string[];
@@ -100,5 +105,21 @@ export function rawSession(rng: Rng, target: FuzzTarget): RawSession {
     frames.push(frame);
     what.push(description);
   }
-  return { namespace, frames, what };
+  const auth =
+    namespace === 'control'
+      ? JSON.stringify({ csrf: target.facilitator[0]!.session.csrf })
+      : rng.chance(0.6)
+        ? ''
+        : rng.pick([
+            JSON.stringify({ run: rng.pick<unknown>(['nope', 7, null, [], '', 'a'.repeat(65), target.ids.ended]) }),
+            JSON.stringify({ run: target.ids.replay, lang: rng.pick<unknown>(['de', 0, {}]) }),
+            JSON.stringify({ run: target.ids.replay, extra: 1 }),
+            `{"run":${deepJsonText(rng, rng.between(100, 30_000))}}`,
+            '{"__proto__":{"run":"x"},"run":"nope"}',
+            '"text"',
+            '[1]',
+            '{"run":',
+          ]);
+  if (auth !== '' && namespace === 'status') what.unshift('a run to join at once that is not one');
+  return { namespace, auth, frames, what };
 }

@@ -93,9 +93,14 @@ async function play(
   try {
     if (!(await until(() => received.some((m) => m.startsWith('0{')), 'engine.io handshake')))
       return { reasons, answers: 'no handshake' };
-    const auth = session.namespace === 'control' ? JSON.stringify({ csrf: target.facilitator[0]!.session.csrf }) : '';
-    ws.send(`40/${session.namespace},${auth}`);
-    if (!(await until(() => received.some((m) => m.startsWith(`40/${session.namespace},`)), 'namespace join')))
+    ws.send(`40/${session.namespace},${session.auth}`);
+    // Joined (40), or refused with a connection error (44): either way an answer.
+    if (
+      !(await until(
+        () => received.some((m) => /^4[04]\//.test(m) && m.startsWith(`/${session.namespace},`, 2)),
+        'namespace join',
+      ))
+    )
       return { reasons, answers: 'not joined' };
     for (const frame of session.frames) send(ws, frame);
     ws.send('40/fuzz-probe,');
