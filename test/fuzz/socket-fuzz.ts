@@ -40,15 +40,17 @@ export async function fuzzSockets({ seed, count, target, boundMs }: SurfaceFuzzO
       const socket = sockets[event.who];
       const outcome = await send(socket, event, boundMs);
       const reasons = [fault(event, outcome)];
+      // The server cuts a client whose message is over the limit; anything else cut it wrongly.
+      const overLimit = Buffer.byteLength(JSON.stringify(event.args)) >= SOCKET_MESSAGE_LIMIT - 1_024;
+      // Sent without a callback, the connection must still answer, unless the message was over
+      // the limit: then it is being cut, and the question is asked of the next connection.
+      const answers =
+        outcome.kind === 'ack' || !socket.connected ? undefined : await stillAnswers(socket, event, target, boundMs);
       if (!socket.connected) {
-        // The server cuts a client whose message is over the limit; anything else cut it wrongly.
-        if (Buffer.byteLength(JSON.stringify(event.args)) < SOCKET_MESSAGE_LIMIT - 1_024)
-          reasons.push('the server closed the connection');
+        if (!overLimit) reasons.push('the server closed the connection');
         socket.close();
         sockets[event.who] = await connect[event.who]();
-      } else if (outcome.kind !== 'ack') {
-        reasons.push(await stillAnswers(socket, event, target, boundMs));
-      }
+      } else reasons.push(answers);
       tally.count(`/${event.namespace} ${event.event.slice(0, 40)}`, outcome.label);
       const after = target.fingerprint();
       if (after !== before) reasons.push(`the state changed: ${describeChange(before, after)}`);
