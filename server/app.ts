@@ -19,6 +19,7 @@ import { errorHandler, notFound } from './web/error-handler.js';
 import { CONTROL_NAMESPACE, STATUS_NAMESPACE } from './events.js';
 import { Store } from './store/store.js';
 import type { TimeSource } from './replay/time-source.js';
+import { wakeOverdue } from './replay/scheduler.js';
 import { buildControl, takeCharge, type ChargeReport, type Control } from './control/build-control.js';
 import { openDatabase } from './store/database.js';
 import { authenticate, bearerLimiter, failedLoginLimiter, forgeryGuard, subscriptionLimiter } from './web/auth.js';
@@ -162,10 +163,13 @@ export function createApp(config: Config, deps: AppDeps): App {
   const fast = deps.logger.isLevelEnabled('debug')
     ? undefined
     : statusFastPath(config, { runs: publicRuns, defaultRun: deps.defaultRun }, publicLimiter);
-  const httpServer = createServer(
-    { maxHeaderSize: HTTP_LIMITS.maxHeaderSize },
-    fast === undefined ? app : (req, res) => fast(req, res, () => void app(req, res)),
-  );
+  // Each request first lets a run whose next entry is due apply it (see `wakeOverdue`): under a
+  // crowd, the story keeps its time, and no page is answered from a state behind the clock.
+  const httpServer = createServer({ maxHeaderSize: HTTP_LIMITS.maxHeaderSize }, (req, res) => {
+    wakeOverdue();
+    if (fast === undefined) void app(req, res);
+    else fast(req, res, () => void app(req, res));
+  });
   httpServer.maxHeadersCount = HTTP_LIMITS.maxHeadersCount;
   httpServer.headersTimeout = HTTP_LIMITS.headersTimeout;
   httpServer.requestTimeout = HTTP_LIMITS.requestTimeout;

@@ -2,11 +2,30 @@
  * One timer, aimed at an absolute wall time. The run re-aims it after every wake and every
  * control at the wall time its next entry falls due, so timer error never accumulates: each
  * wake recomputes from the clock's anchor, whatever happened before.
+ *
+ * A timer only fires when the event loop comes round to it, and a loop serving a crowd reads a
+ * hundred requests in one turn. `wakeOverdue` lets such work wake the schedulers whose time has
+ * come without waiting for that turn: the server calls it as each request arrives, so a change
+ * due now applies before the request is answered, not after the batch it came in.
  */
 import type { TimeSource, TimerHandle } from './time-source.js';
 
 /** The longest delay `setTimeout` honours; longer waits wake early and re-aim. */
 const MAX_DELAY_MS = 2 ** 31 - 1;
+
+/** Schedulers waiting for their time, for `wakeOverdue`. */
+const armed = new Set<Scheduler>();
+
+/**
+ * Wakes, now, every armed scheduler whose wall time has come, each by its own time source. A
+ * scheduler its wake re-aims at a time already past waits for its timer or the next call, so
+ * this never loops. Costs a clock read per armed scheduler (one per playing run).
+ */
+export function wakeOverdue(): void {
+  let due: Scheduler[] | undefined;
+  for (const scheduler of armed) if (scheduler.overdue) (due ??= []).push(scheduler);
+  if (due !== undefined) for (const scheduler of due) scheduler.wakeIfOverdue();
+}
 
 /** A single re-aimable timer. */
 export class Scheduler {
@@ -29,8 +48,10 @@ export class Scheduler {
     this.handle = this.time.setTimeout(() => {
       this.handle = undefined;
       this.target = undefined;
+      armed.delete(this);
       this.onWake();
     }, delay);
+    armed.add(this);
   }
 
   /** Stops the timer; nothing wakes until the next `aim`. */
@@ -38,6 +59,19 @@ export class Scheduler {
     if (this.handle !== undefined) this.time.clearTimeout(this.handle);
     this.handle = undefined;
     this.target = undefined;
+    armed.delete(this);
+  }
+
+  /** Whether it is armed and its wall time has come. */
+  get overdue(): boolean {
+    return this.target !== undefined && this.time.now() >= this.target;
+  }
+
+  /** Wakes now, as the timer would have, if its wall time has come; else does nothing. */
+  wakeIfOverdue(): void {
+    if (!this.overdue) return;
+    this.cancel();
+    this.onWake();
   }
 
   /** The wall time aimed at, if armed. */
