@@ -17,7 +17,7 @@ import type { Frames } from './statusdrill-child.js';
 import type { ViewerKind } from './fanout-viewers-child.js';
 import { fanoutChecks, httpChecks, latenessCheck, targetsTable, type TargetCheck } from './targets.js';
 import { num } from './table.js';
-import { fanoutTable, httpTable, latenessTable } from './result-tables.js';
+import { causesTable, fanoutTable, httpTable, latenessTable } from './result-tables.js';
 import { PhaseProbe, type PhaseLateness } from './phase-probe.js';
 
 const env = (name: string, fallback: string): string => process.env[name] ?? fallback;
@@ -188,12 +188,15 @@ try {
       '\nScheduler lateness in statusdrill’s process (a probe entry every 5 ms), and a bare timer alone in a process',
     );
     log(latenessTable(lateness));
+    log('\nWhat held statusdrill’s late entries (what its process was doing between due time and application)');
+    log(causesTable(lateness));
     for (const l of lateness) checks.push(latenessCheck(l.phase, summarize(l.statusdrill), summarize(l.floor)));
     await write('clock-load', {
       phases: lateness.map((l) => ({
         phase: l.phase,
         statusdrill: { samples: l.statusdrill.length, ...summarize(l.statusdrill) },
         floor: { samples: l.floor.length, ...summarize(l.floor) },
+        lateEntriesBy: l.causes,
       })),
     });
   }

@@ -7,13 +7,17 @@
 import { Run } from '../server/replay/run.js';
 import { systemTimeSource } from '../server/replay/time-source.js';
 import { FACILITATOR_BENCH, syntheticScenario } from './clock-support.js';
+import type { LateEntry } from './lateness-causes.js';
 
 /** Wall time between two entries of the probe. */
 export const PROBE_SPACING_MS = 5;
+/** Lateness over which an entry is kept as a `LateEntry`, to tell what held it: the target's bound. */
+export const LATE_MS = 5;
 
 /** A scheduler probe; `skip(due)` leaves out entries due when the caller itself held the loop. */
 export class LatenessProbe {
   private readonly samples: number[] = [];
+  private readonly late: LateEntry[] = [];
   private run: Run | undefined;
   private running = false;
   private readonly scenario;
@@ -27,12 +31,19 @@ export class LatenessProbe {
 
   /** Starts playing; samples add up until `stop`. */
   start(): void {
+    this.late.length = 0;
     this.running = true;
     this.next();
   }
 
+  /** The entries over `LATE_MS` late since `start`, on `performance.now()`'s timeline; call before `stop`. */
+  takeLate(): LateEntry[] {
+    return this.late.splice(0);
+  }
+
   /** Stops and returns the lateness of every entry applied since `start` (ms). */
   stop(): number[] {
+    this.late.length = 0;
     this.running = false;
     this.run?.close();
     this.run = undefined;
@@ -48,7 +59,13 @@ export class LatenessProbe {
       speed: this.speed,
     });
     run.on('applied', (a) => {
-      if (!this.skip(a.dueWallMs)) this.samples.push(a.wallMs - a.dueWallMs);
+      if (this.skip(a.dueWallMs)) return;
+      const lateness = a.wallMs - a.dueWallMs;
+      this.samples.push(lateness);
+      if (lateness > LATE_MS) {
+        const atMs = performance.now();
+        this.late.push({ dueMs: atMs - lateness, atMs });
+      }
     });
     run.on('ended', () =>
       setImmediate(() => {

@@ -3,6 +3,8 @@ import { summarize } from './clock-support.js';
 import type { FanoutResult } from './fanout.js';
 import type { HttpRow } from './http.js';
 import type { PhaseLateness } from './phase-probe.js';
+import { CAUSES } from './lateness-causes.js';
+import { LATE_MS } from './lateness-probe.js';
 import { formatTable, num } from './table.js';
 
 /** Per URL and server: rate, latency, their ratios to the bare node:http server's, errors. */
@@ -82,5 +84,17 @@ export function latenessTable(phases: readonly PhaseLateness[]): string {
         num(summarize(l.floor).p99, 2),
       ];
     }),
+  );
+}
+
+/** Per phase: statusdrill's entries over `LATE_MS` late, by what held each (see `lateness-causes.ts`). */
+export function causesTable(phases: readonly PhaseLateness[]): string {
+  return formatTable(
+    ['phase', `over ${LATE_MS} ms`, ...CAUSES],
+    phases.map((l) => [
+      l.phase,
+      num(l.statusdrill.filter((ms) => ms > LATE_MS).length),
+      ...CAUSES.map((c) => num(l.causes[c])),
+    ]),
   );
 }

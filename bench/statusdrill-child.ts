@@ -12,6 +12,7 @@ import { FACILITATOR_BENCH } from './clock-support.js';
 import { answerRequests, cpuMs, memoryAfterGc, monotonicMs } from './ipc.js';
 import { startLaPosteApp, type LaPosteApp } from './la-poste-app.js';
 import { LatenessProbe } from './lateness-probe.js';
+import { attribute, StretchRecorder, type Cause } from './lateness-causes.js';
 
 /** The id of the run the benchmarks follow. */
 export const BENCH_RUN = 'la-poste';
@@ -25,6 +26,12 @@ export interface Change {
   atMs: number;
 }
 
+/** What `probe:stop` answers: every entry's lateness, and what held the late ones. */
+export interface ProbeResult {
+  lateness: number[];
+  causes: Record<Cause, number>;
+}
+
 /** The frames a viewer receives, as text. */
 export interface Frames {
   snapshot: string;
@@ -34,6 +41,7 @@ export interface Frames {
 let served: LaPosteApp | undefined;
 let changes = 0;
 const probe = new LatenessProbe(PROBE_SPEED);
+const stretches = new StretchRecorder();
 const started = (): LaPosteApp => {
   if (served === undefined) throw new Error('not started');
   return served;
@@ -54,10 +62,12 @@ answerRequests({
   change: (): Change => {
     const { run } = started();
     const atMs = monotonicMs();
+    const startMs = performance.now();
     run.act(
       { type: 'set-actual', channel: 'lp-web', status: STATUSES[changes++ % STATUSES.length]! },
       FACILITATOR_BENCH,
     );
+    stretches.mark('change', startMs, performance.now());
     return { version: run.version, atMs };
   },
   /**
@@ -75,11 +85,19 @@ answerRequests({
   viewers: () => started().app.io.of(STATUS_NAMESPACE).sockets.size,
   memory: memoryAfterGc,
   cpu: cpuMs,
-  'probe:start': () => probe.start(),
-  /** The lateness of every probe entry since `probe:start`, in ms. */
-  'probe:stop': () => probe.stop(),
+  'probe:start': () => {
+    stretches.start();
+    probe.start();
+  },
+  /** The lateness of every probe entry since `probe:start`, in ms, and what held the late ones. */
+  'probe:stop': (): ProbeResult => {
+    const late = probe.takeLate();
+    const lateness = probe.stop();
+    return { lateness, causes: attribute(late, stretches.stop()) };
+  },
   close: async () => {
     probe.stop();
+    stretches.stop();
     await served?.app.close();
     served = undefined;
   },

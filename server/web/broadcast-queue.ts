@@ -6,9 +6,26 @@
  * Slices run in the order they were queued, so every socket still receives the changes in order;
  * a socket that joins meanwhile has its snapshot, and one that leaves is skipped.
  */
+import { channel } from 'node:diagnostics_channel';
 
 /** Sockets written to per turn of the event loop. */
 export const SLICE = 25;
+
+/**
+ * The diagnostics channel on which each slice sent is told, as a `SliceTiming`, while anyone
+ * subscribes (`npm run bench` does, to tell what made the scheduler late); otherwise nothing is
+ * measured.
+ */
+export const SLICE_CHANNEL = 'statusdrill:broadcast-slice';
+
+/** A slice's wall time (`performance.now()`, ms) and the CPU time the process spent meanwhile. */
+export interface SliceTiming {
+  startMs: number;
+  endMs: number;
+  cpuMs: number;
+}
+
+const slices = channel(SLICE_CHANNEL);
 
 /** A FIFO of broadcast slices, drained one per `setImmediate`. */
 export class BroadcastQueue {
@@ -47,12 +64,29 @@ export class BroadcastQueue {
   }
 
   private readonly drain = (): void => {
+    if (slices.hasSubscribers) this.timed();
+    else this.sendNext();
+    if (this.tasks.length > 0) setImmediate(this.drain);
+    else this.draining = false;
+  };
+
+  private sendNext(): void {
     try {
       this.tasks.shift()?.();
     } catch (error) {
       this.onError(error);
     }
-    if (this.tasks.length > 0) setImmediate(this.drain);
-    else this.draining = false;
-  };
+  }
+
+  private timed(): void {
+    const startMs = performance.now();
+    const cpu = process.cpuUsage();
+    this.sendNext();
+    const spent = process.cpuUsage(cpu);
+    slices.publish({
+      startMs,
+      endMs: performance.now(),
+      cpuMs: (spent.user + spent.system) / 1000,
+    } satisfies SliceTiming);
+  }
 }

@@ -1,6 +1,7 @@
 /** Broadcast slices: in order, one per turn of the event loop, small broadcasts at once. */
 import { expect } from 'chai';
-import { BroadcastQueue } from '../../server/web/broadcast-queue.js';
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
+import { BroadcastQueue, SLICE_CHANNEL, type SliceTiming } from '../../server/web/broadcast-queue.js';
 
 const ids = (n: number, prefix = 's'): Set<string> => new Set(Array.from({ length: n }, (_, i) => `${prefix}${i}`));
 const fail = (error: unknown): never => {
@@ -44,5 +45,32 @@ describe('BroadcastQueue', () => {
     await turn();
     expect(errors.map((e) => (e as Error).message)).to.deep.equal(['boom']);
     expect(sent).to.deep.equal(['s1']);
+  });
+
+  it('tells each slice it sends, with its wall and CPU time, to a subscriber of its diagnostics channel', async () => {
+    const timings: SliceTiming[] = [];
+    const listen = (message: unknown): void => void timings.push(message as SliceTiming);
+    subscribe(SLICE_CHANNEL, listen);
+    try {
+      const queue = new BroadcastQueue(fail, 2);
+      const sent: string[] = [];
+      const before = performance.now();
+      queue.send(ids(5), (part) => {
+        const until = performance.now() + 2;
+        while (performance.now() < until); // a slice that takes 2 ms of CPU
+        sent.push(...part);
+      });
+      for (let i = 0; i < 3; i += 1) await turn();
+      expect(sent).to.have.length(5);
+      expect(timings).to.have.length(3);
+      for (const t of timings) {
+        expect(t.startMs).to.be.at.least(before);
+        expect(t.endMs - t.startMs).to.be.at.least(2);
+        expect(t.cpuMs).to.be.above(0);
+      }
+      expect(timings[1]!.startMs).to.be.at.least(timings[0]!.endMs);
+    } finally {
+      unsubscribe(SLICE_CHANNEL, listen);
+    }
   });
 });
