@@ -129,8 +129,16 @@ export function pageView(model: StatusModel, lang: Language, nowMs: number): Pag
     minute: '2-digit',
     hourCycle: 'h23',
   });
-  const stamp = (offsetMs: number): string =>
-    `${shortFormat.format(at(offsetMs))} ${zoneAbbreviation(model.page.startsAtMs + offsetMs, zone)}`;
+  // The availability strips stamp the same cell boundaries in every row: each is formatted once.
+  const stamps = new Map<number, string>();
+  const stamp = (offsetMs: number): string => {
+    let stamped = stamps.get(offsetMs);
+    if (stamped === undefined) {
+      stamped = `${shortFormat.format(at(offsetMs))} ${zoneAbbreviation(model.page.startsAtMs + offsetMs, zone)}`;
+      stamps.set(offsetMs, stamped);
+    }
+    return stamped;
+  };
 
   const line = (c: StatusModel['channels'][number]): ChannelLine => ({
     id: c.id,
