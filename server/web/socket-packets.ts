@@ -23,7 +23,9 @@ export function encodeEvent(nsp: string, event: string, json: string): EncodedEv
 /**
  * The same, with the WebSocket frame made once for all its sockets (engine.io sends it as it is to
  * a socket on the WebSocket transport without compression, as socket.io's adapter does for a
- * broadcast; to one on polling, it sends the packet).
+ * broadcast; to one on polling, it sends the packet). The frame is one buffer, header and payload
+ * together: ws writes a one-buffer frame with a single `write`, where two take a cork, two buffered
+ * writes and a `writev`, for each of thousands of sockets.
  */
 export function encodeBroadcast(nsp: string, event: string, json: string): EncodedEvent {
   const encoded = encodeEvent(nsp, event, json);
@@ -31,7 +33,7 @@ export function encodeBroadcast(nsp: string, event: string, json: string): Encod
   const data = Buffer.from(`4${encoded.packet}`);
   return {
     packet: encoded.packet,
-    options: { compress: false, wsPreEncodedFrame: [textFrameHeader(data.length), data] },
+    options: { compress: false, wsPreEncodedFrame: [Buffer.concat([textFrameHeader(data.length), data])] },
   };
 }
 

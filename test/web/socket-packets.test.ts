@@ -42,11 +42,13 @@ describe('socket packets', () => {
     });
   });
 
-  it('makes a broadcast frame of the engine.io message of the packet', () => {
-    const { packet, options } = encodeBroadcast(STATUS_NAMESPACE, 'status:changed', '{"version":1}');
-    const [header, data] = options.wsPreEncodedFrame ?? [];
-    expect(data?.toString()).to.equal(`4${packet}`);
-    expect(header?.equals(textFrameHeader(data!.length))).to.equal(true);
+  it('makes a broadcast frame of the engine.io message of the packet, in one buffer for one write', () => {
+    for (const json of ['{"version":1}', JSON.stringify({ html: 'é'.repeat(40_000) })]) {
+      const { packet, options } = encodeBroadcast(STATUS_NAMESPACE, 'status:changed', json);
+      expect(options.wsPreEncodedFrame).to.have.length(1);
+      const data = Buffer.from(`4${packet}`);
+      expect(options.wsPreEncodedFrame![0]!.equals(Buffer.concat([textFrameHeader(data.length), data]))).to.equal(true);
+    }
   });
 
   it('encodes a snapshot member for member as JSON.stringify does', () => {
