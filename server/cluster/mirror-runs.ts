@@ -90,8 +90,13 @@ export function mirrorRuns(
     onChanged: (listener) => {
       let stopped = false;
       source.on('changed', (publication, how) => {
+        const held = mirrors.get(publication.id)?.instance;
         const mirror = mirrorOf(publication);
-        if (!stopped && how === 'reload' && mirror !== undefined) listener(mirror, 'here');
+        if (stopped || mirror === undefined) return;
+        // A reload follows an outage of Redis; a new instance, a hand-over, whose news the new
+        // leader's relay may have brought this process's viewers before the publication itself
+        // (another Redis channel), so that those who joined again then got the old instance.
+        if (how === 'reload' || (held !== undefined && held !== mirror.instance)) listener(mirror, 'here');
       });
       return () => {
         stopped = true;

@@ -85,6 +85,22 @@ describe('mirrors of the leader’s runs', () => {
     expect(told).to.deep.equal([['listed', 'here']]);
     run.close();
   });
+
+  it('tells this process’s viewers of a run brought back as another instance, heard live', () => {
+    const { run } = testRun();
+    const source = new Publications();
+    const mirrors = mirrorRuns(source, library);
+    const told: Array<[string, string, Reach]> = [];
+    mirrors.onChanged((r, reach) => told.push([r.id, r.instance, reach]));
+    source.put(published(publicRunOf(run), { id: 'r', instance: 'old', version: 9 }));
+    expect(mirrors.get('r')?.instance).to.equal('old');
+    source.put(published(publicRunOf(run), { id: 'r', instance: 'old', version: 10 }));
+    expect(told, 'a change of the same instance comes from the leader').to.deep.equal([]);
+    source.put(published(publicRunOf(run), { id: 'r', instance: 'new', version: 4 }));
+    expect(told).to.deep.equal([['r', 'new', 'here']]);
+    expect(mirrors.get('r')?.instance).to.equal('new');
+    run.close();
+  });
 });
 
 describe('the runs of a process by its role', () => {
