@@ -96,11 +96,21 @@ describe('scale-out over Redis', function () {
     viewers.push(...made);
     return made;
   };
-  const allOn = async (group: OrderedViewer[], server: ServerProcess, run: string): Promise<void> =>
-    eventually(async () => {
+  /** Waits until every viewer shows what the page shows; says what each held if it times out. */
+  const allOn = async (group: OrderedViewer[], server: ServerProcess, run: string): Promise<void> => {
+    let last = '';
+    await eventually(async () => {
       const { instance, version } = await shown(server, run);
+      const held = group.map(
+        (v) =>
+          `${v.current()?.instance ?? '-'}@${v.current()?.version ?? '-'}${v.socket.connected ? '' : ' (disconnected)'}`,
+      );
+      last = `the page ${instance}@${version}, the viewers ${held.join(' ')}`;
       return group.every((v) => v.current()?.instance === instance && v.current()?.version === version);
-    }, 'every viewer to show what the page shows');
+    }, 'every viewer to show what the page shows').catch((error: Error) => {
+      throw new Error(`${error.message} (last seen: ${last})`);
+    });
+  };
 
   it('brings every change to the viewers of both processes in order, and hands the runs over when the leader dies', async () => {
     const first = await start();
