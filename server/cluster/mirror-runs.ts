@@ -75,6 +75,17 @@ export function mirrorRuns(
     mirrors.set(publication.id, made);
     return made;
   };
+  const listeners = new Set<(run: PublicRun, reach: Reach) => void>();
+  source.on('changed', (publication: PublishedRun, how: 'live' | 'reload') => {
+    const held = mirrors.get(publication.id)?.instance;
+    const mirror = mirrorOf(publication);
+    if (mirror === undefined) return;
+    // A reload follows an outage of Redis; a new instance, a hand-over, whose news the new
+    // leader's relay may have brought this process's viewers before the publication itself
+    // (another Redis channel), so that those who joined again then got the old instance.
+    if (how === 'reload' || (held !== undefined && held !== mirror.instance))
+      for (const listener of listeners) listener(mirror, 'here');
+  });
   return {
     get: (id) => {
       const mirror = mirrorOf(source.get(id));
@@ -88,19 +99,8 @@ export function mirrorRuns(
         .flatMap((p) => mirrorOf(p) ?? []),
     list: () => source.list().flatMap((p) => mirrorOf(p) ?? []),
     onChanged: (listener) => {
-      let stopped = false;
-      source.on('changed', (publication, how) => {
-        const held = mirrors.get(publication.id)?.instance;
-        const mirror = mirrorOf(publication);
-        if (stopped || mirror === undefined) return;
-        // A reload follows an outage of Redis; a new instance, a hand-over, whose news the new
-        // leader's relay may have brought this process's viewers before the publication itself
-        // (another Redis channel), so that those who joined again then got the old instance.
-        if (how === 'reload' || (held !== undefined && held !== mirror.instance)) listener(mirror, 'here');
-      });
-      return () => {
-        stopped = true;
-      };
+      listeners.add(listener);
+      return () => listeners.delete(listener);
     },
   };
 }

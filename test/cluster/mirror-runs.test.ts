@@ -91,13 +91,16 @@ describe('mirrors of the leader’s runs', () => {
     const source = new Publications();
     const mirrors = mirrorRuns(source, library);
     const told: Array<[string, string, Reach]> = [];
+    const alsoTold: string[] = [];
     mirrors.onChanged((r, reach) => told.push([r.id, r.instance, reach]));
+    mirrors.onChanged((r) => alsoTold.push(r.instance));
     source.put(published(publicRunOf(run), { id: 'r', instance: 'old', version: 9 }));
     expect(mirrors.get('r')?.instance).to.equal('old');
     source.put(published(publicRunOf(run), { id: 'r', instance: 'old', version: 10 }));
     expect(told, 'a change of the same instance comes from the leader').to.deep.equal([]);
     source.put(published(publicRunOf(run), { id: 'r', instance: 'new', version: 4 }));
     expect(told).to.deep.equal([['r', 'new', 'here']]);
+    expect(alsoTold, 'every listener').to.deep.equal(['new']);
     expect(mirrors.get('r')?.instance).to.equal('new');
     run.close();
   });
