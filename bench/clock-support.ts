@@ -1,7 +1,15 @@
 /** Helpers of the scheduler benchmarks: a dense synthetic scenario, statistics and a busy event loop. */
+import { loadConfig } from '../server/config.js';
 import type { Author } from '../server/replay/actions.js';
+import { systemTime } from '../server/replay/time-source.js';
 import type { Scenario, TimelineEntry } from '../server/scenario/compile.js';
 import type { Status } from '../server/scenario/vocabulary.js';
+
+/**
+ * The clock of the benchmarks' servers and probes: the system's, its schedulers waking as early
+ * as the server's own `WAKE_LEAD_MS` says (so `WAKE_LEAD_MS=0 npm run bench` measures without).
+ */
+export const benchTime = systemTime(loadConfig(process.env).wakeLeadMs);
 
 /** The benchmark, as the author of its controls. */
 export const FACILITATOR_BENCH: Author = { role: 'facilitator', name: 'bench' };

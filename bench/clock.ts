@@ -6,8 +6,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Run, type AppliedEntry } from '../server/replay/run.js';
-import { systemTimeSource } from '../server/replay/time-source.js';
-import { FACILITATOR_BENCH, busyLoop, summarize, syntheticScenario, type Summary } from './clock-support.js';
+import { benchTime, FACILITATOR_BENCH, busyLoop, summarize, syntheticScenario, type Summary } from './clock-support.js';
 
 const ENTRIES = 1_000;
 /** Wall time between two entries, whatever the speed. */
@@ -17,7 +16,7 @@ const SPEEDS = [1, 60, 1_000] as const;
 /** Plays one scenario to its end and returns the lateness of every entry applied by the timer. */
 function play(speed: number, busy: boolean): Promise<{ lateness: number[]; wallMs: number }> {
   const scenario = syntheticScenario(ENTRIES, WALL_SPACING_MS * speed);
-  const run = new Run({ id: `bench-${speed}`, scenario, mode: 'replay', time: systemTimeSource, speed });
+  const run = new Run({ id: `bench-${speed}`, scenario, mode: 'replay', time: benchTime, speed });
   const applied: AppliedEntry[] = [];
   run.on('applied', (a) => applied.push(a));
   const stopBusy = busy ? busyLoop() : () => undefined;

@@ -11,7 +11,7 @@ import { silentLogger } from '../server/logger.js';
 import type { Run } from '../server/replay/run.js';
 import { RunRegistry } from '../server/runs/registry.js';
 import { loadLibrary } from '../server/scenario/library.js';
-import { systemTimeSource } from '../server/replay/time-source.js';
+import { benchTime } from './clock-support.js';
 
 /** The scenario of the benchmarks: the DDoS of 22 December 2025. */
 export const LA_POSTE = 'la-poste-ddos-2025-12-22';
@@ -35,7 +35,7 @@ export async function startLaPosteApp(id: string, speed: number): Promise<LaPost
   const library = await loadLibrary(config.scenariosDir);
   const laPoste = library.find((e) => e.id === LA_POSTE)?.result;
   if (!laPoste?.ok) throw new Error('the La Poste scenario must load');
-  const runs = new RunRegistry({ time: systemTimeSource });
+  const runs = new RunRegistry({ time: benchTime });
   const run = runs.create({ scenario: laPoste.scenario, mode: 'replay', speed, id });
   const app = createApp(config, { logger: silentLogger(), library, runs, defaultRun: run.id, adminToken: newSecret() });
   await new Promise<void>((done) => app.httpServer.listen(0, '127.0.0.1', done));

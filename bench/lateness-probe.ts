@@ -5,8 +5,7 @@
  * entry it applied and a looping run would grow for ever.
  */
 import { Run } from '../server/replay/run.js';
-import { systemTimeSource } from '../server/replay/time-source.js';
-import { FACILITATOR_BENCH, syntheticScenario } from './clock-support.js';
+import { benchTime, FACILITATOR_BENCH, syntheticScenario } from './clock-support.js';
 import type { LateEntry } from './lateness-causes.js';
 
 /** Wall time between two entries of the probe. */
@@ -55,7 +54,7 @@ export class LatenessProbe {
       id: 'probe',
       scenario: this.scenario,
       mode: 'replay',
-      time: systemTimeSource,
+      time: benchTime,
       speed: this.speed,
     });
     run.on('applied', (a) => {

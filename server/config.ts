@@ -5,6 +5,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
+import { WAKE_LEAD_MS } from './replay/time-source.js';
 
 /** The project root, where `scenarios/`, `views/` and `public/` live. */
 export const PROJECT_ROOT = resolve(import.meta.dirname, '..');
@@ -69,6 +70,11 @@ const EnvSchema = z.object({
     .max(64, 'a number of processes from 1 to 64')
     .default(1),
   CLUSTER_HOST: z.string().min(1).optional(),
+  WAKE_LEAD_MS: z.coerce
+    .number({ error: 'a number of milliseconds from 0 to 20' })
+    .min(0, 'a number of milliseconds from 0 to 20')
+    .max(20, 'a number of milliseconds from 0 to 20')
+    .default(WAKE_LEAD_MS),
 });
 
 /** The server's configuration. */
@@ -109,6 +115,8 @@ export interface Config {
   workers: number;
   /** The interface a process of a cluster listens on for the others, and says it does. @default HOST, or 127.0.0.1 */
   clusterHost: string;
+  /** How long before a run's entry falls due its timer goes off, the rest waited out awake; 0: by the timer alone. @default 4 */
+  wakeLeadMs: number;
 }
 
 /** Reads the configuration from an environment; throws a `ConfigError` naming every bad variable. */
@@ -151,5 +159,6 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, is
     workers: e.WORKERS,
     clusterHost:
       e.CLUSTER_HOST ?? (e.HOST === undefined || e.HOST === '0.0.0.0' || e.HOST === '::' ? '127.0.0.1' : e.HOST),
+    wakeLeadMs: e.WAKE_LEAD_MS,
   };
 }

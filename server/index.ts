@@ -98,7 +98,7 @@ async function serve(): Promise<void> {
     { createApp },
     { loadLibrary },
     { RunRegistry },
-    { systemTimeSource },
+    { systemTime },
     { openDatabase },
     { Store },
     { storePersistence, StorageError },
@@ -130,14 +130,15 @@ async function serve(): Promise<void> {
   } catch (error) {
     exitWith(error);
   }
+  const time = systemTime(config.wakeLeadMs);
   const runs = new RunRegistry({
-    time: systemTimeSource,
+    time,
     onError: (error, context) =>
       error instanceof StorageError
         ? logger.error({ err: error, ...context }, 'the database refused a record of a run: the run goes on without it')
         : logger.error({ err: error, ...context }, 'a timeline entry failed and was skipped'),
     persistence: storePersistence(store.runs),
-    archive: storeArchive(store.runs, library, systemTimeSource),
+    archive: storeArchive(store.runs, library, time),
   });
   const defaultRun = library.some((entry) => entry.result.ok && entry.id === config.defaultScenario)
     ? config.defaultScenario
@@ -148,14 +149,13 @@ async function serve(): Promise<void> {
   const name = `${hostname()}:${process.pid}`;
   let node: ClusterNode | undefined;
   if (config.redisUrl !== undefined) {
-    node = await ClusterNode.join(
-      { redisUrl: config.redisUrl, name, library, time: systemTimeSource, logger },
-      runs,
-    ).catch((error: unknown) => {
-      // The URL may hold a password: it is never written out.
-      logger.fatal({ err: error }, 'cannot reach Redis at REDIS_URL');
-      process.exit(1);
-    });
+    node = await ClusterNode.join({ redisUrl: config.redisUrl, name, library, time, logger }, runs).catch(
+      (error: unknown) => {
+        // The URL may hold a password: it is never written out.
+        logger.fatal({ err: error }, 'cannot reach Redis at REDIS_URL');
+        process.exit(1);
+      },
+    );
     // What the leader published, before anyone is served from it.
     await node.load().catch((error: unknown) => {
       logger.fatal({ err: error }, 'cannot read the runs of the cluster from Redis');

@@ -64,6 +64,17 @@ describe('configuration', () => {
       .and.matches(/TRUST_PROXY: expected the number of reverse proxies/);
   });
 
+  it('wakes schedulers 4 ms early by default, or as told from 0 to 20 ms', () => {
+    expect(loadConfig({}).wakeLeadMs).to.equal(4);
+    expect(loadConfig({ WAKE_LEAD_MS: '0' }).wakeLeadMs).to.equal(0);
+    expect(loadConfig({ WAKE_LEAD_MS: '1.5' }).wakeLeadMs).to.equal(1.5);
+    expect(() => loadConfig({ WAKE_LEAD_MS: '21' })).to.throw(
+      ConfigError,
+      /WAKE_LEAD_MS: expected a number of milliseconds from 0 to 20, got "21"/,
+    );
+    expect(() => loadConfig({ WAKE_LEAD_MS: 'soon' })).to.throw(ConfigError, /WAKE_LEAD_MS: expected a number/);
+  });
+
   it('resumes playing runs by default, or paused when asked, and refuses anything else', () => {
     expect(loadConfig({}).resume).to.equal('playing');
     expect(loadConfig({ RESUME: 'paused' }).resume).to.equal('paused');

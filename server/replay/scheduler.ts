@@ -7,8 +7,12 @@
  * hundred requests in one turn. `wakeOverdue` lets such work wake the schedulers whose time has
  * come without waiting for that turn: the server calls it as each request arrives, so a change
  * due now applies before the request is answered, not after the batch it came in.
+ *
+ * And a timer only fires once the process runs: asleep, it waits for the kernel to give it a core,
+ * which on a busy machine can take a scheduler tick. So, on the system clock, the timer goes off a
+ * little early and the scheduler waits out the rest awake (see `WAKE_LEAD_MS`).
  */
-import type { TimeSource, TimerHandle } from './time-source.js';
+import type { TimeSource } from './time-source.js';
 
 /** The longest delay `setTimeout` honours; longer waits wake early and re-aim. */
 const MAX_DELAY_MS = 2 ** 31 - 1;
@@ -29,7 +33,8 @@ export function wakeOverdue(): void {
 
 /** A single re-aimable timer. */
 export class Scheduler {
-  private handle: TimerHandle | undefined;
+  /** Stops what waits now: the timer, or the next look at the clock. */
+  private stopWaiting: (() => void) | undefined;
   private target: number | undefined;
 
   constructor(
@@ -38,26 +43,21 @@ export class Scheduler {
   ) {}
 
   /**
-   * Wakes at `wallMs` (or at once if it has passed). The delay is at least 1 ms, so a due time
-   * that rounding puts a hair early can never make the timer spin.
+   * Wakes at `wallMs` (or at once if it has passed), never before `aim` returns. Where the time
+   * source wakes early, the timer goes off `leadMs` before and each turn of the loop then looks at
+   * the clock until the time has come.
    */
   aim(wallMs: number): void {
     this.cancel();
-    const delay = Math.min(Math.max(1, Math.ceil(wallMs - this.time.now())), MAX_DELAY_MS);
     this.target = wallMs;
-    this.handle = this.time.setTimeout(() => {
-      this.handle = undefined;
-      this.target = undefined;
-      armed.delete(this);
-      this.onWake();
-    }, delay);
     armed.add(this);
+    this.wait(wallMs);
   }
 
   /** Stops the timer; nothing wakes until the next `aim`. */
   cancel(): void {
-    if (this.handle !== undefined) this.time.clearTimeout(this.handle);
-    this.handle = undefined;
+    this.stopWaiting?.();
+    this.stopWaiting = undefined;
     this.target = undefined;
     armed.delete(this);
   }
@@ -77,5 +77,37 @@ export class Scheduler {
   /** The wall time aimed at, if armed. */
   get aimedAt(): number | undefined {
     return this.target;
+  }
+
+  /**
+   * Sets the timer, or, within the lead, the next look at the clock. The timer's delay is at
+   * least 1 ms, so a due time that rounding puts a hair early can never make it spin.
+   */
+  private wait(wallMs: number): void {
+    const { early } = this.time;
+    const leadMs = early?.leadMs ?? 0;
+    const left = wallMs - this.time.now();
+    if (early !== undefined && left <= leadMs) {
+      const handle = early.setImmediate(() => this.look(wallMs));
+      this.stopWaiting = () => early.clearImmediate(handle);
+      return;
+    }
+    const delay = Math.min(Math.max(1, Math.ceil(left - leadMs)), MAX_DELAY_MS);
+    const handle = this.time.setTimeout(() => (early === undefined ? this.wake() : this.look(wallMs)), delay);
+    this.stopWaiting = () => this.time.clearTimeout(handle);
+  }
+
+  /** Wakes if the time has come, else waits on. */
+  private look(wallMs: number): void {
+    this.stopWaiting = undefined;
+    if (this.time.now() >= wallMs) this.wake();
+    else this.wait(wallMs);
+  }
+
+  private wake(): void {
+    this.stopWaiting = undefined;
+    this.target = undefined;
+    armed.delete(this);
+    this.onWake();
   }
 }

@@ -10,7 +10,7 @@ import type { Run, Visibility } from '../replay/run.js';
 import { checkScheduleInput } from './schedule-input.js';
 import { SYSTEM } from '../replay/run-log.js';
 import { Scheduler } from '../replay/scheduler.js';
-import { systemTimeSource, type TimeSource } from '../replay/time-source.js';
+import { systemTime, type TimeSource } from '../replay/time-source.js';
 import type { Scenario } from '../scenario/compile.js';
 import type { Mode } from '../scenario/vocabulary.js';
 import type { RunRegistry } from './registry.js';
@@ -122,7 +122,8 @@ export class RunSchedules {
 
   constructor(private readonly deps: RunSchedulesDeps) {
     this.now = deps.now ?? Date.now;
-    this.time = { ...systemTimeSource, now: this.now };
+    // A run starts to the second, by its timer alone: no waking early (see `WAKE_LEAD_MS`).
+    this.time = { ...systemTime(0), now: this.now };
   }
 
   /**
