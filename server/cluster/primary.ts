@@ -11,6 +11,7 @@ import cluster, { type Worker } from 'node:cluster';
 import { createServer, type Server } from 'node:http';
 import { setupMaster } from '@socket.io/sticky';
 import type { Logger } from '../logger.js';
+import { handOverWhole } from './hand-over.js';
 import { isReady } from './ready.js';
 
 /** A worker that dies sooner than this after it started counts as failing to start. */
@@ -44,6 +45,7 @@ export function startPrimary(options: { workers: number; logger: Logger }): Prim
 
   const fork = (): void => {
     const worker = cluster.fork();
+    handOverWhole(worker);
     started.set(worker.id, Date.now());
     workers.set(worker.id, worker);
     // `@socket.io/sticky` chooses among `cluster.workers`: out of it until the worker is ready.
