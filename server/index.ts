@@ -194,7 +194,8 @@ async function serve(): Promise<void> {
     }
     if (worker) {
       logger.info(`worker ${process.pid} listening for the cluster on ${config.clusterHost}:${port}`);
-      process.send?.(READY);
+      // Handed clients only once it can pass a facilitator's request on to the leader.
+      void (node?.leaderKnown() ?? Promise.resolve()).then(() => process.send?.(READY));
       return;
     }
     logger.info(`statusdrill listening on http://localhost:${port}`);

@@ -111,6 +111,11 @@ export class ClusterNode extends EventEmitter<ClusterNodeEvents> {
     return this.role?.leaderAddress();
   }
 
+  /** Resolves once a leader is known (see `ClusterRole.leaderKnown`); once `start` was called. */
+  leaderKnown(): Promise<void> {
+    return this.role?.leaderKnown() ?? Promise.reject(new Error('the node has not started'));
+  }
+
   /** Reads what the leader published so far, and follows what it publishes: before serving anyone. */
   async load(): Promise<void> {
     await this.replica.start();

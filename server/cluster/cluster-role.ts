@@ -29,6 +29,8 @@ export interface ClusterRoleEvents {
   degraded: [error: unknown];
   /** Redis answers the leader again. */
   recovered: [];
+  /** A leader is known (this process or another): told at every reading that finds one. */
+  known: [];
   error: [error: unknown];
 }
 
@@ -59,7 +61,10 @@ export class ClusterRole extends EventEmitter<ClusterRoleEvents> {
     const holder = `${options.name}@${options.address.host}:${options.address.port}`;
     this.lease = new Lease(redis, LEADER_KEY, holder, options.ttlMs ?? 3_000);
     this.keeper = new LeaseKeeper(this.lease, options.time);
-    this.keeper.on('gained', () => this.emit('promoted'));
+    this.keeper.on('gained', () => {
+      this.emit('promoted');
+      this.emit('known');
+    });
     this.keeper.on('lost', (reason) => this.emit('deposed', reason));
     this.keeper.on('unreachable', (error) => this.emit('degraded', error));
     this.keeper.on('reachable', () => this.emit('recovered'));
@@ -74,6 +79,15 @@ export class ClusterRole extends EventEmitter<ClusterRoleEvents> {
   /** Where the leader listens: this process's own address when it leads, else the last one read. */
   leaderAddress(): Address | undefined {
     return this.leading ? this.options.address : this.known;
+  }
+
+  /**
+   * Resolves once a leader is known, at once if one is: until then, this process could not pass
+   * the control plane on, and would answer 503 to the facilitator.
+   */
+  leaderKnown(): Promise<void> {
+    if (this.leaderAddress() !== undefined) return Promise.resolve();
+    return new Promise((done) => this.once('known', done));
   }
 
   /** Tries for the lease, and keeps reading who leads. */
@@ -94,6 +108,7 @@ export class ClusterRole extends EventEmitter<ClusterRoleEvents> {
     this.timer = undefined;
     try {
       this.known = parseHolder(await this.lease.holderNow());
+      if (this.known !== undefined) this.emit('known');
     } catch (error) {
       this.known = undefined;
       this.emit('error', error);

@@ -60,6 +60,17 @@ describe('cluster roles', function () {
     expect(next.leaderAddress()?.port).to.equal(port);
   });
 
+  it('tells when a leader is known: the leader at once, a follower once it has read who leads', async () => {
+    const a = await role('a', 4001);
+    await a.leaderKnown();
+    expect(a.leading, 'known to itself once it leads').to.equal(true);
+    const b = await role('b', 4002);
+    expect(b.leaderAddress(), 'not read yet').to.equal(undefined);
+    await b.leaderKnown();
+    expect(b.leaderAddress()?.port).to.equal(4001);
+    await b.leaderKnown();
+  });
+
   [
     { value: 'w1@127.0.0.1:3001', expected: { host: '127.0.0.1', port: 3001 } },
     { value: 'w1', expected: undefined },
