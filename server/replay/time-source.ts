@@ -30,7 +30,8 @@ export interface TimeSource {
  * and the server's own writes), that took up to a scheduler tick (4 ms at `CONFIG_HZ=250`) and more,
  * even for a bare timer with nothing else to do. A process that is awake, turning its loop, needs
  * no waking. The price is this long of a busy loop before each entry, which still serves every
- * request and socket meanwhile: a run's entries are seconds apart at the fastest replay.
+ * request and socket meanwhile: a run's entries are seconds apart at 60x, and a replay fast enough
+ * to bring them within milliseconds of each other is over in moments.
  */
 export const WAKE_LEAD_MS = 4;
 
