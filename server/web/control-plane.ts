@@ -11,7 +11,7 @@ import type { Request, RequestHandler } from 'express';
 import { sameSecret } from '../access/secrets.js';
 import type { Logger } from '../logger.js';
 import { isControlPath } from './limits.js';
-import { PEER_HEADER, proxyToLeader, type LeaderAddress } from './leader-proxy.js';
+import { NoLeaderError, PEER_HEADER, proxyToLeader, RETRY_AFTER_SECONDS, type LeaderAddress } from './leader-proxy.js';
 
 /** The engine.io path of the `/control` namespace, apart from viewers' `/socket.io`. */
 export const CONTROL_SOCKET_PATH = '/control.io';
@@ -65,6 +65,12 @@ export function passControlPlane(deps: ControlPlaneDeps): RequestHandler {
   };
   return (req, res, next) => {
     if (deps.leading() || !isControlPlanePath(req.path)) return next();
+    // A peer took this process for the leader (it read the lease before a hand-over, or a process
+    // gone left its address to another): passing it on again could send it round for ever.
+    if (fromPeer(req, deps.token)) {
+      res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+      return next(new NoLeaderError());
+    }
     const limiter = limiterOf(req);
     if (limiter === undefined) return proxy(req, res, next);
     limiter(req, res, (error?: unknown) => (error === undefined ? proxy(req, res, next) : next(error)));

@@ -11,7 +11,8 @@ import request from 'supertest';
 import { Server as IoServer } from 'socket.io';
 import { io as connectIo } from 'socket.io-client';
 import { silentLogger } from '../../server/logger.js';
-import { proxyToLeader, proxyUpgrades, type LeaderAddress } from '../../server/web/leader-proxy.js';
+import { PEER_HEADER, proxyToLeader, proxyUpgrades, type LeaderAddress } from '../../server/web/leader-proxy.js';
+import { passControlPlane } from '../../server/web/control-plane.js';
 import { errorHandler } from '../../server/web/error-handler.js';
 
 const listen = async (server: Server): Promise<number> => {
@@ -117,5 +118,46 @@ describe('passing the control plane on to the leader', () => {
     } finally {
       socket.disconnect();
     }
+  });
+});
+
+describe('a follower handed a request by a peer', () => {
+  let leaderHits: number;
+  let leaderServer: Server;
+  let follower: express.Express;
+  const TOKEN = 'peer-token';
+
+  beforeEach(async () => {
+    leaderHits = 0;
+    leaderServer = createServer((_req, res) => {
+      leaderHits += 1;
+      res.end('{}');
+    });
+    const port = await listen(leaderServer);
+    const pass: express.RequestHandler = (_req, _res, next) => next();
+    follower = express();
+    follower.use(
+      passControlPlane({
+        leading: () => false,
+        leader: () => ({ host: '127.0.0.1', port }),
+        token: TOKEN,
+        logger: silentLogger(),
+        limiters: { login: pass, subscription: pass },
+      }),
+    );
+    follower.use(errorHandler(silentLogger()));
+  });
+  afterEach(async () => {
+    leaderServer.closeAllConnections();
+    await new Promise((done) => leaderServer.close(done));
+  });
+
+  it('passes a client’s request on, but answers a peer’s with 503 rather than pass it round again', async () => {
+    expect((await request(follower).get('/api/runs')).status).to.equal(200);
+    expect(leaderHits).to.equal(1);
+    const res = await request(follower).get('/api/runs').set(PEER_HEADER, TOKEN);
+    expect(res.status).to.equal(503);
+    expect(res.headers['retry-after']).to.equal('2');
+    expect(leaderHits, 'nothing passed on').to.equal(1);
   });
 });
