@@ -7,7 +7,7 @@
  * waited for an answer that never came, without retrying. So the primary stops reading a socket
  * as it sends it, and what the client writes stays in the kernel for the worker.
  */
-import { Socket } from 'node:net';
+import { Socket, type Server } from 'node:net';
 
 /** What sends messages and handles to another process: a cluster worker or a child process. */
 export interface HandleSender {
@@ -31,4 +31,72 @@ export function handOverWhole(target: HandleSender): void {
 
 function stopReading(socket: Socket): void {
   (socket as unknown as { _handle: NativeHandle | null })._handle?.readStop();
+}
+
+/** What `@socket.io/sticky` tells a worker of a request it keeps reading itself (one with a body). */
+interface HeldRequestStart {
+  type: 'sticky:http-chunk-start';
+  socketInfo: { remoteAddress?: string; remotePort?: number };
+}
+
+function isHeldRequestStart(message: unknown): message is HeldRequestStart {
+  return (
+    typeof message === 'object' &&
+    message !== null &&
+    (message as { type?: unknown }).type === 'sticky:http-chunk-start' &&
+    typeof (message as { socketInfo?: unknown }).socketInfo === 'object'
+  );
+}
+
+const addressOf = (info: { remoteAddress?: string | undefined; remotePort?: number | undefined }): string =>
+  `${info.remoteAddress ?? ''}:${info.remotePort ?? ''}`;
+
+/**
+ * The connections the primary keeps for a worker. A request with a body stays on the primary's
+ * socket, its bytes passed to the worker and the answer's passed back; `@socket.io/sticky` never
+ * closes such a socket when its worker dies, and the client (a facilitator's action, a polling
+ * viewer's message) would wait for an answer for ever. Closed, the client knows at once.
+ */
+export class HeldConnections {
+  private readonly open = new Map<string, Socket>();
+  private readonly held = new Map<number, Set<Socket>>();
+
+  /** Follows every connection `server` accepts. */
+  follow(server: Server): void {
+    server.on('connection', (socket: Socket) => {
+      const address = addressOf(socket);
+      this.open.set(address, socket);
+      socket.once('close', () => {
+        this.open.delete(address);
+        for (const sockets of this.held.values()) sockets.delete(socket);
+      });
+    });
+  }
+
+  /** Makes `target.send` note the connections it keeps for worker `id`. */
+  watch(id: number, target: HandleSender): void {
+    const send = target.send.bind(target);
+    target.send = (...args: unknown[]): boolean => {
+      const [message, handle] = args;
+      // A socket handed over whole is the worker's to close: the primary forgets it.
+      if (handle instanceof Socket) this.open.delete(addressOf(handle));
+      if (isHeldRequestStart(message)) {
+        const socket = this.open.get(addressOf(message.socketInfo));
+        if (socket !== undefined) this.heldFor(id).add(socket);
+      }
+      return send(...args);
+    };
+  }
+
+  /** Closes every connection kept for worker `id`, which is gone. */
+  workerGone(id: number): void {
+    for (const socket of this.held.get(id) ?? []) socket.destroy();
+    this.held.delete(id);
+  }
+
+  private heldFor(id: number): Set<Socket> {
+    let sockets = this.held.get(id);
+    if (sockets === undefined) this.held.set(id, (sockets = new Set()));
+    return sockets;
+  }
 }

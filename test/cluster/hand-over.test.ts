@@ -7,7 +7,7 @@ import { once } from 'node:events';
 import { createServer, connect, type AddressInfo, type Server, type Socket } from 'node:net';
 import { resolve } from 'node:path';
 import { expect } from 'chai';
-import { handOverWhole } from '../../server/cluster/hand-over.js';
+import { HeldConnections, handOverWhole } from '../../server/cluster/hand-over.js';
 import { PROJECT_ROOT } from '../../server/config.js';
 
 const CHILD = resolve(PROJECT_ROOT, 'test/support/hand-over-child.ts');
@@ -57,5 +57,54 @@ describe('handing sockets over to another process', function () {
     await new Promise((done) => setTimeout(done, 200));
     opened.write('written while the socket was on its way');
     expect(await firstData(opened, 5_000)).to.equal('written while the socket was on its way');
+  });
+});
+
+describe('connections the primary keeps for a worker', () => {
+  let server: Server;
+  let held: HeldConnections;
+  let sent: unknown[][];
+  const clients: Socket[] = [];
+
+  const worker = { send: (...args: unknown[]): boolean => sent.push(args) > 0 };
+  const open = async (): Promise<{ client: Socket; accepted: Socket }> => {
+    const accepted = once(server, 'connection') as Promise<[Socket]>;
+    const client = connect((server.address() as AddressInfo).port, '127.0.0.1');
+    clients.push(client);
+    await once(client, 'connect');
+    return { client, accepted: (await accepted)[0] };
+  };
+  const start = (socket: Socket) => ({
+    type: 'sticky:http-chunk-start',
+    connectionId: 'c',
+    socketInfo: { remoteAddress: socket.remoteAddress, remotePort: socket.remotePort },
+  });
+
+  beforeEach(async () => {
+    sent = [];
+    held = new HeldConnections();
+    server = createServer();
+    held.follow(server);
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    held.watch(1, worker);
+  });
+  afterEach(async () => {
+    for (const client of clients.splice(0)) client.destroy();
+    server.close();
+    await once(server, 'close');
+  });
+
+  it('closes a request kept for a worker once that worker is gone, and only those', async () => {
+    const kept = await open();
+    const other = await open();
+    worker.send(start(kept.accepted), () => undefined);
+    expect(sent).to.have.length(1);
+    const closed = once(kept.client, 'close');
+    held.workerGone(2);
+    expect(kept.client.destroyed, 'not the connections of another worker').to.equal(false);
+    held.workerGone(1);
+    await closed;
+    expect(other.accepted.destroyed, 'a connection not kept for it is left').to.equal(false);
   });
 });
