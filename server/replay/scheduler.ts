@@ -12,7 +12,7 @@
  * which on a busy machine can take a scheduler tick. So, on the system clock, the timer goes off a
  * little early and the scheduler waits out the rest awake (see `WAKE_LEAD_MS`).
  */
-import type { TimeSource } from './time-source.js';
+import type { TimeSource, TimerHandle } from './time-source.js';
 
 /** The longest delay `setTimeout` honours; longer waits wake early and re-aim. */
 const MAX_DELAY_MS = 2 ** 31 - 1;
@@ -33,8 +33,10 @@ export function wakeOverdue(): void {
 
 /** A single re-aimable timer. */
 export class Scheduler {
-  /** Stops what waits now: the timer, or the next look at the clock. */
-  private stopWaiting: (() => void) | undefined;
+  /** What waits now: the timer, or the next look at the clock (see `looking`). */
+  private handle: TimerHandle | undefined;
+  /** Whether `handle` is a look at the next turn of the loop rather than the timer. */
+  private looking = false;
   private target: number | undefined;
 
   constructor(
@@ -56,8 +58,11 @@ export class Scheduler {
 
   /** Stops the timer; nothing wakes until the next `aim`. */
   cancel(): void {
-    this.stopWaiting?.();
-    this.stopWaiting = undefined;
+    if (this.handle !== undefined) {
+      if (this.looking) this.time.early?.clearImmediate(this.handle);
+      else this.time.clearTimeout(this.handle);
+    }
+    this.handle = undefined;
     this.target = undefined;
     armed.delete(this);
   }
@@ -87,27 +92,27 @@ export class Scheduler {
     const { early } = this.time;
     const leadMs = early?.leadMs ?? 0;
     const left = wallMs - this.time.now();
-    if (early !== undefined && left <= leadMs) {
-      const handle = early.setImmediate(() => this.look(wallMs));
-      this.stopWaiting = () => early.clearImmediate(handle);
+    this.looking = early !== undefined && left <= leadMs;
+    if (early !== undefined && this.looking) {
+      this.handle = early.setImmediate(this.look);
       return;
     }
     const delay = Math.min(Math.max(1, Math.ceil(left - leadMs)), MAX_DELAY_MS);
-    const handle = this.time.setTimeout(() => (early === undefined ? this.wake() : this.look(wallMs)), delay);
-    this.stopWaiting = () => this.time.clearTimeout(handle);
+    this.handle = this.time.setTimeout(early === undefined ? this.wake : this.look, delay);
   }
 
-  /** Wakes if the time has come, else waits on. */
-  private look(wallMs: number): void {
-    this.stopWaiting = undefined;
-    if (this.time.now() >= wallMs) this.wake();
-    else this.wait(wallMs);
-  }
+  /** Wakes if the time has come, else waits on. Bound once: it runs at every turn of the lead. */
+  private readonly look = (): void => {
+    this.handle = undefined;
+    if (this.target === undefined) return;
+    if (this.time.now() >= this.target) this.wake();
+    else this.wait(this.target);
+  };
 
-  private wake(): void {
-    this.stopWaiting = undefined;
+  private readonly wake = (): void => {
+    this.handle = undefined;
     this.target = undefined;
     armed.delete(this);
     this.onWake();
-  }
+  };
 }
