@@ -1,11 +1,18 @@
 /**
- * Sockets handed to a worker whole. Node keeps reading a socket it has sent to another process
- * until that process acknowledges it, and throws away what it reads meanwhile
- * (nodejs/node#8353). `@socket.io/sticky` hands a WebSocket to a worker with its upgrade request;
- * the worker answers at once, and the client's first message (socket.io's CONNECT) may come back
- * before the primary has heard the acknowledgement: the primary swallowed it, and the viewer
- * waited for an answer that never came, without retrying. So the primary stops reading a socket
- * as it sends it, and what the client writes stays in the kernel for the worker.
+ * What the primary sees to as it hands its clients to workers (see `primary.ts`).
+ *
+ * A socket handed over whole: Node keeps reading a socket it has sent to another process until
+ * that process acknowledges it, and throws away what it reads meanwhile (nodejs/node#8353).
+ * `@socket.io/sticky` hands a WebSocket to a worker with its upgrade request; the worker answers at
+ * once, and the client's first message (socket.io's CONNECT) may come back before the primary has
+ * heard the acknowledgement: the primary swallowed it, and the viewer waited for an answer that
+ * never came, without retrying. So the primary stops reading a socket as it sends it, and what
+ * the client writes stays in the kernel for the worker.
+ *
+ * A request with a body stays on the primary's socket, its bytes passed to the worker and the
+ * answer's passed back; `@socket.io/sticky` never closes such a socket when its worker dies, and
+ * the client (a facilitator's action, a polling viewer's message) would wait for an answer for
+ * ever. The primary closes it, and the client knows at once.
  */
 import { Socket, type Server } from 'node:net';
 
@@ -17,16 +24,6 @@ export interface HandleSender {
 /** The part of a socket's native handle used here (Node's own `pause()` leaves it reading). */
 interface NativeHandle {
   readStop(): number;
-}
-
-/** Makes `target.send` stop reading every socket it sends, before it sends it. */
-export function handOverWhole(target: HandleSender): void {
-  const send = target.send.bind(target);
-  target.send = (...args: unknown[]): boolean => {
-    const handle = args[1];
-    if (handle instanceof Socket) stopReading(handle);
-    return send(...args);
-  };
 }
 
 function stopReading(socket: Socket): void {
@@ -51,13 +48,8 @@ function isHeldRequestStart(message: unknown): message is HeldRequestStart {
 const addressOf = (info: { remoteAddress?: string | undefined; remotePort?: number | undefined }): string =>
   `${info.remoteAddress ?? ''}:${info.remotePort ?? ''}`;
 
-/**
- * The connections the primary keeps for a worker. A request with a body stays on the primary's
- * socket, its bytes passed to the worker and the answer's passed back; `@socket.io/sticky` never
- * closes such a socket when its worker dies, and the client (a facilitator's action, a polling
- * viewer's message) would wait for an answer for ever. Closed, the client knows at once.
- */
-export class HeldConnections {
+/** The connections the primary hands to workers, or keeps for them. */
+export class HandOvers {
   private readonly open = new Map<string, Socket>();
   private readonly held = new Map<number, Set<Socket>>();
 
@@ -73,13 +65,19 @@ export class HeldConnections {
     });
   }
 
-  /** Makes `target.send` note the connections it keeps for worker `id`. */
+  /**
+   * Makes `target.send` (worker `id`'s) stop reading a socket it hands over, and note the
+   * connections kept for the worker.
+   */
   watch(id: number, target: HandleSender): void {
     const send = target.send.bind(target);
     target.send = (...args: unknown[]): boolean => {
       const [message, handle] = args;
-      // A socket handed over whole is the worker's to close: the primary forgets it.
-      if (handle instanceof Socket) this.open.delete(addressOf(handle));
+      if (handle instanceof Socket) {
+        stopReading(handle);
+        // Now the worker's to close: the primary forgets it.
+        this.open.delete(addressOf(handle));
+      }
       if (isHeldRequestStart(message)) {
         const socket = this.open.get(addressOf(message.socketInfo));
         if (socket !== undefined) this.heldFor(id).add(socket);

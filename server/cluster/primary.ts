@@ -11,7 +11,7 @@ import cluster, { type Worker } from 'node:cluster';
 import { createServer, type Server } from 'node:http';
 import { setupMaster } from '@socket.io/sticky';
 import type { Logger } from '../logger.js';
-import { HeldConnections, handOverWhole } from './hand-over.js';
+import { HandOvers } from './hand-over.js';
 import { isReady } from './ready.js';
 
 /** A worker that dies sooner than this after it started counts as failing to start. */
@@ -42,13 +42,12 @@ export function startPrimary(options: { workers: number; logger: Logger }): Prim
   let firstReady: () => void = () => undefined;
   const ready = new Promise<void>((done) => (firstReady = done));
   const pool = cluster.workers!;
-  const held = new HeldConnections();
-  held.follow(server);
+  const handOvers = new HandOvers();
+  handOvers.follow(server);
 
   const fork = (): void => {
     const worker = cluster.fork();
-    handOverWhole(worker);
-    held.watch(worker.id, worker);
+    handOvers.watch(worker.id, worker);
     started.set(worker.id, Date.now());
     workers.set(worker.id, worker);
     // `@socket.io/sticky` chooses among `cluster.workers`: out of it until the worker is ready.
@@ -64,7 +63,7 @@ export function startPrimary(options: { workers: number; logger: Logger }): Prim
     started.delete(worker.id);
     workers.delete(worker.id);
     delete pool[worker.id];
-    held.workerGone(worker.id);
+    handOvers.workerGone(worker.id);
     if (stopping) return;
     earlyExits = lived < EARLY_EXIT_MS ? earlyExits + 1 : 0;
     const delay = Math.min(MAX_BACKOFF_MS, earlyExits === 0 ? 0 : 500 * 2 ** (earlyExits - 1));

@@ -7,7 +7,7 @@ import { once } from 'node:events';
 import { createServer, connect, type AddressInfo, type Server, type Socket } from 'node:net';
 import { resolve } from 'node:path';
 import { expect } from 'chai';
-import { HeldConnections, handOverWhole } from '../../server/cluster/hand-over.js';
+import { HandOvers } from '../../server/cluster/hand-over.js';
 import { PROJECT_ROOT } from '../../server/config.js';
 
 const CHILD = resolve(PROJECT_ROOT, 'test/support/hand-over-child.ts');
@@ -31,7 +31,7 @@ describe('handing sockets over to another process', function () {
   beforeEach(async () => {
     child = fork(CHILD, [], { execArgv: ['--import', 'tsx'] });
     await once(child, 'message');
-    handOverWhole(child);
+    new HandOvers().watch(1, child);
     // The receiver is busy as the socket reaches it: it takes the socket a second late, as a
     // loaded worker does, and only the primary could read the socket in the meantime.
     server = createServer((socket) => {
@@ -62,7 +62,7 @@ describe('handing sockets over to another process', function () {
 
 describe('connections the primary keeps for a worker', () => {
   let server: Server;
-  let held: HeldConnections;
+  let held: HandOvers;
   let sent: unknown[][];
   const clients: Socket[] = [];
 
@@ -82,7 +82,7 @@ describe('connections the primary keeps for a worker', () => {
 
   beforeEach(async () => {
     sent = [];
-    held = new HeldConnections();
+    held = new HandOvers();
     server = createServer();
     held.follow(server);
     server.listen(0, '127.0.0.1');
